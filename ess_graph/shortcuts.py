@@ -1,0 +1,83 @@
+"""Direct edges derived from n-ary relationship nodes.
+
+Each relationship class of the vocabulary declares its shortcut with three annotations, e.g.
+``ess:Funding ess:shortcutProperty ess:funds ; ess:shortcutSubject ess:funder ;
+ess:shortcutObject ess:recipient``: every Funding node yields ``funder ess:funds recipient``.
+When subject and object roles are the same property (partnership), every ordered pair of
+distinct participants gets the edge, so that the symmetric property needs no reasoner.
+An actor's sites give it their territory: ``?a org:hasSite ?s . ?s ess:locatedIn ?t`` yields
+``?a ess:locatedIn ?t``.
+
+The shipped graph stores these edges in ``graph/calaisis/shortcuts.ttl``; the shapes reject a
+shortcut no relationship backs, and a relationship whose shortcut is missing.
+"""
+
+from dataclasses import dataclass
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from .namespaces import ESS, ORG, bind_prefixes
+
+
+@dataclass(frozen=True)
+class ShortcutRule:
+    """How the nodes of one relationship class summarise into a direct edge."""
+
+    relationship_class: URIRef
+    edge: URIRef
+    subject_role: URIRef
+    object_role: URIRef
+
+
+def shortcut_rules(graph: Graph) -> list[ShortcutRule]:
+    """The rules the vocabulary in ``graph`` declares, one per relationship class."""
+    rules = []
+    for cls, edge in graph.subject_objects(ESS.shortcutProperty):
+        subject_role = graph.value(cls, ESS.shortcutSubject)
+        object_role = graph.value(cls, ESS.shortcutObject)
+        if subject_role is not None and object_role is not None:
+            rules.append(ShortcutRule(cls, edge, subject_role, object_role))
+    return sorted(rules, key=lambda rule: str(rule.relationship_class))
+
+
+def _instances(graph: Graph, cls: URIRef) -> set:
+    classes = set(graph.transitive_subjects(RDFS.subClassOf, cls))
+    return {node for c in classes for node in graph.subjects(RDF.type, c)}
+
+
+def derive_shortcuts(graph: Graph) -> Graph:
+    """A new graph holding every direct edge that the relationship nodes and sites of ``graph`` imply."""
+    edges = bind_prefixes(Graph())
+    for rule in shortcut_rules(graph):
+        for node in _instances(graph, rule.relationship_class):
+            subjects = set(graph.objects(node, rule.subject_role))
+            objects = set(graph.objects(node, rule.object_role))
+            for s in subjects:
+                for o in objects:
+                    if s != o:
+                        edges.add((s, rule.edge, o))
+    for actor, site in graph.subject_objects(ORG.hasSite):
+        for territory in graph.objects(site, ESS.locatedIn):
+            edges.add((actor, ESS.locatedIn, territory))
+    return edges
+
+
+def add_shortcuts(graph: Graph) -> int:
+    """Add the derived edges to ``graph`` itself; returns how many were new."""
+    before = len(graph)
+    graph += derive_shortcuts(graph)
+    return len(graph) - before
+
+
+SHORTCUTS_HEADER = """\
+# Derived file: the direct edges (ess:funds, ess:partnerOf, ess:supports, ess:carries, ess:owns,
+# ess:hosts, ess:supplies, org:memberOf, and ess:locatedIn from sites) that the relationship nodes
+# of this graph imply. Regenerate it with `ess-graph shortcuts -o <this file>` after editing the
+# relationship nodes; the shapes reject a graph where the two disagree.
+"""
+
+
+def shortcuts_turtle(graph: Graph) -> str:
+    """The derived edges of ``graph`` as a Turtle document with its explanatory header."""
+    return SHORTCUTS_HEADER + derive_shortcuts(graph).serialize(format="turtle")

@@ -1,0 +1,88 @@
+"""Reading RDF terms the way people read them: labels, statuses, sources, class ancestry."""
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.term import Node
+
+from .namespaces import ESS, PREFIXES
+
+LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel)
+
+
+def label_of(graph: Graph, node: Node, lang: str = "fr") -> str:
+    """The node's label in ``lang`` if it has one, else any label, else its local name."""
+    fallback = None
+    for prop in LABEL_PROPERTIES:
+        for value in graph.objects(node, prop):
+            if isinstance(value, Literal):
+                if value.language == lang:
+                    return str(value)
+                fallback = fallback or str(value)
+    return fallback or local_name(node)
+
+
+def local_name(node: Node) -> str:
+    """The last segment of an IRI (after ``#`` or ``/``), or the node as text."""
+    text = str(node)
+    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1] or text
+
+
+def prefixed(node: Node) -> str:
+    """``essd:galilee`` rather than the full IRI, when a project prefix covers it."""
+    text = str(node)
+    best = None
+    for prefix, namespace in PREFIXES.items():
+        base = str(namespace)
+        if text.startswith(base) and (best is None or len(base) > len(str(PREFIXES[best]))):
+            best = prefix
+    if best is None:
+        return text
+    rest = text[len(str(PREFIXES[best])):]
+    return f"{best}:{rest}" if rest and "/" not in rest and "#" not in rest else text
+
+
+def notation_of(graph: Graph, concept: Node | None) -> str | None:
+    """A concept's skos:notation (the status keys ``done``, ``planned``... are notations)."""
+    if concept is None:
+        return None
+    value = graph.value(concept, SKOS.notation)
+    return str(value) if value is not None else local_name(concept)
+
+
+def status_of(graph: Graph, node: Node) -> str | None:
+    """``done``, ``in-progress``, ``planned`` or ``possible``, or None when the node has no status."""
+    return notation_of(graph, graph.value(node, ESS.status))
+
+
+def sources_of(graph: Graph, node: Node) -> list[str]:
+    """The sections a node comes from, as "title (lines a-b)", sorted."""
+    sources = []
+    for section in graph.objects(node, PROV.wasDerivedFrom):
+        title = label_of(graph, section)
+        lines = graph.value(section, ESS.lines)
+        document = graph.value(section, DCTERMS.isPartOf)
+        where = f"lines {lines}" if lines is not None else None
+        if document is not None and graph.value(document, DCTERMS.isPartOf) is not None:
+            document = graph.value(document, DCTERMS.isPartOf)
+        sources.append(f"{title} ({where})" if where else title)
+    return sorted(sources)
+
+
+def class_ancestors(graph: Graph) -> dict[Node, set[Node]]:
+    """For each class of the graph, itself and all its superclasses (rdfs:subClassOf*)."""
+    classes = set(graph.subjects(RDFS.subClassOf)) | set(graph.objects(RDFS.subClassOf))
+    classes |= set(graph.objects(None, RDF.type))
+    return {cls: set(graph.transitive_objects(cls, RDFS.subClassOf)) for cls in classes}
+
+
+def types_of(graph: Graph, node: Node, ancestors: dict[Node, set[Node]] | None = None) -> set[Node]:
+    """Every class the node belongs to, asserted or inherited through rdfs:subClassOf."""
+    ancestors = ancestors if ancestors is not None else class_ancestors(graph)
+    found: set[Node] = set()
+    for cls in graph.objects(node, RDF.type):
+        found |= ancestors.get(cls, {cls})
+    return found
+
+
+def is_iri(node: Node) -> bool:
+    return isinstance(node, URIRef)
