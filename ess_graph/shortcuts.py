@@ -12,10 +12,12 @@ The shipped graph stores these edges in ``graph/calaisis/shortcuts.ttl``; the sh
 shortcut no relationship backs, and a relationship whose shortcut is missing.
 """
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
+from rdflib.term import Node
 
 from .namespaces import ESS, ORG, bind_prefixes
 
@@ -46,21 +48,48 @@ def _instances(graph: Graph, cls: URIRef) -> set:
     return {node for c in classes for node in graph.subjects(RDF.type, c)}
 
 
+def _edges(rule: ShortcutRule, subjects: Iterable[Node], objects: Iterable[Node]) -> Iterator[tuple]:
+    objects = set(objects)
+    for s in set(subjects):
+        for o in objects:
+            if s != o:
+                yield s, rule.edge, o
+
+
 def derive_shortcuts(graph: Graph) -> Graph:
     """A new graph holding every direct edge that the relationship nodes and sites of ``graph`` imply."""
     edges = bind_prefixes(Graph())
     for rule in shortcut_rules(graph):
         for node in _instances(graph, rule.relationship_class):
-            subjects = set(graph.objects(node, rule.subject_role))
-            objects = set(graph.objects(node, rule.object_role))
-            for s in subjects:
-                for o in objects:
-                    if s != o:
-                        edges.add((s, rule.edge, o))
+            for edge in _edges(rule, graph.objects(node, rule.subject_role), graph.objects(node, rule.object_role)):
+                edges.add(edge)
     for actor, site in graph.subject_objects(ORG.hasSite):
         for territory in graph.objects(site, ESS.locatedIn):
             edges.add((actor, ESS.locatedIn, territory))
     return edges
+
+
+def record_shortcuts(triples: Iterable[tuple], rules: Iterable[ShortcutRule]) -> list[tuple]:
+    """The direct edges that a few triples imply on their own, without the vocabulary beside them.
+
+    Importers stream records (a funding with its funder and recipient, an organisation with its
+    site) and add each record's shortcuts as they go, so that no graph has to be built to derive
+    them. Relationship nodes must carry the exact class a rule names (importers write no subclass).
+    """
+    by_class = {rule.relationship_class: rule for rule in rules}
+    triples = list(triples)
+    values: dict[tuple[Node, Node], list[Node]] = {}
+    for s, p, o in triples:
+        values.setdefault((s, p), []).append(o)
+    found: dict[tuple, None] = {}
+    for s, p, o in triples:
+        rule = by_class.get(o) if p == RDF.type else None
+        if rule is not None:
+            subjects, objects = values.get((s, rule.subject_role), []), values.get((s, rule.object_role), [])
+            found.update(dict.fromkeys(_edges(rule, subjects, objects)))
+        elif p == ORG.hasSite:
+            found.update(dict.fromkeys((s, ESS.locatedIn, t) for t in values.get((o, ESS.locatedIn), [])))
+    return sorted(found, key=lambda edge: tuple(map(str, edge)))
 
 
 def add_shortcuts(graph: Graph) -> int:
