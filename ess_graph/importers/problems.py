@@ -52,6 +52,8 @@ class Problems:
     """The problems met so far; at most ``limit`` are kept, all are counted."""
 
     limit: int = 1000
+    strict: bool = True
+    """When False (``--skip-invalid``), bad rows are left out and the rest is still written."""
     kept: list[Problem] = field(default_factory=list)
     total: int = 0
 
@@ -64,6 +66,6 @@ class Problems:
         return self.total > 0
 
     def raise_if_any(self) -> None:
-        if self.total:
+        if self.total and self.strict:
             ordered = sorted(self.kept, key=lambda p: (p.where, p.line or 0))
             raise InvalidInput(ordered, self.total)
