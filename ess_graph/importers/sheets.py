@@ -289,6 +289,7 @@ def _actor(ctx: _Context, row: Row, source: SourceFile, sheet: str | None) -> No
         record += [(contact, SCHEMA.email, Literal(row.get("email")))] if row.get("email") else []
         record += [(contact, SCHEMA.telephone, Literal(row.get("telephone")))] if row.get("telephone") else []
     record += _site(ctx, node, name, site, section, done)
+    record += record_shortcuts(record, vocab.shortcut_rules)
     ctx.records.append(source.row_triples(row.line, sheet) + record)
 
 
