@@ -126,7 +126,8 @@ def check_grant(row: Row, problems: Problems) -> Grant | None:
 
 
 def _terms(grant: Grant) -> str:
-    share = f" ; {grant.share * 100:g} % d'un montant total de {grant.total} €" if grant.share != 1 else ""
+    percent = (grant.share * 100).normalize()
+    share = f" ; {percent:f} % d'un montant total de {grant.total} €" if grant.share != 1 else ""
     decision = f" ; décision {grant.decision}" if grant.decision else ""
     return (f"{grant.nature.replace(';', ' et ').capitalize()} ; versement {grant.payment_terms} "
             f"({grant.payment_period}){decision}{share}.")
