@@ -75,21 +75,29 @@ def record_shortcuts(triples: Iterable[tuple], rules: Iterable[ShortcutRule]) ->
     Importers stream records (a funding with its funder and recipient, an organisation with its
     site) and add each record's shortcuts as they go, so that no graph has to be built to derive
     them. Relationship nodes must carry the exact class a rule names (importers write no subclass).
+    Terms are compared as plain strings: this runs once per imported row.
     """
-    by_class = {rule.relationship_class: rule for rule in rules}
-    triples = list(triples)
-    values: dict[tuple[Node, Node], list[Node]] = {}
+    by_class = {str(rule.relationship_class): rule for rule in rules}
+    values: dict[tuple[str, str], list[Node]] = {}
+    relationships, sites = [], []
     for s, p, o in triples:
-        values.setdefault((s, p), []).append(o)
+        predicate = str(p)
+        values.setdefault((str(s), predicate), []).append(o)
+        if predicate == _TYPE and str(o) in by_class:
+            relationships.append((s, by_class[str(o)]))
+        elif predicate == _HAS_SITE:
+            sites.append((s, o))
     found: dict[tuple, None] = {}
-    for s, p, o in triples:
-        rule = by_class.get(o) if p == RDF.type else None
-        if rule is not None:
-            subjects, objects = values.get((s, rule.subject_role), []), values.get((s, rule.object_role), [])
-            found.update(dict.fromkeys(_edges(rule, subjects, objects)))
-        elif p == ORG.hasSite:
-            found.update(dict.fromkeys((s, ESS.locatedIn, t) for t in values.get((o, ESS.locatedIn), [])))
+    for node, rule in relationships:
+        subjects = values.get((str(node), str(rule.subject_role)), [])
+        objects = values.get((str(node), str(rule.object_role)), [])
+        found.update(dict.fromkeys(_edges(rule, subjects, objects)))
+    for actor, site in sites:
+        found.update(dict.fromkeys((actor, ESS.locatedIn, t) for t in values.get((str(site), _LOCATED_IN), [])))
     return sorted(found, key=lambda edge: tuple(map(str, edge)))
+
+
+_TYPE, _HAS_SITE, _LOCATED_IN = str(RDF.type), str(ORG.hasSite), str(ESS.locatedIn)
 
 
 def add_shortcuts(graph: Graph) -> int:

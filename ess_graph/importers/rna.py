@@ -40,7 +40,7 @@ def import_rna(path: Path | str, graph: Graph, *, territory: TerritoryFilter = E
                include_dissolved: bool = False, encoding: str = "utf-8", problems: Problems | None = None,
                progress: Progress | None = None) -> Iterator[Record]:
     """Yield the records of the associations of an RNA waldec file kept by the filters."""
-    problems = problems or Problems()
+    problems = problems if problems is not None else Problems()
     vocab = vocabulary()
     index = IdentityIndex.from_graph(graph)
     communes = Communes(index)

@@ -179,7 +179,7 @@ def import_subventions(path: Path | str, graph: Graph, *, encoding: str = "utf-8
     them to a temporary file that the final InvalidInput discards.
     """
     path = Path(path)
-    problems = problems or Problems()
+    problems = problems if problems is not None else Problems()
     index = IdentityIndex.from_graph(graph)
     source = source_file(path, f"Conventions de subvention au schéma SCDL subventions ({SCHEMA_URL}).")
     table = read_csv(path, problems, encoding=encoding)

@@ -379,7 +379,7 @@ def import_sheets(paths: list[Path | str], graph: Graph, *, encoding: str = "utf
 
     Raises :class:`~.problems.InvalidInput` listing every bad cell before yielding anything.
     """
-    problems = problems or Problems()
+    problems = problems if problems is not None else Problems()
     paths = [Path(p) for p in paths]
     ctx = _Context(graph, IdentityIndex.from_graph(graph), vocabulary(), problems,
                    existing_labels=_existing_labels(graph))

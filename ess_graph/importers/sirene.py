@@ -172,7 +172,7 @@ def import_sirene(establishments: Path | str, graph: Graph, *, units: Path | str
     ``ess_only``, only legal units flagged ESS are kept, which needs the legal-unit columns.
     Raises InvalidInput at the end when rows were bad (unless ``problems`` is lenient).
     """
-    problems = problems or Problems()
+    problems = problems if problems is not None else Problems()
     vocab = vocabulary()
     index = IdentityIndex.from_graph(graph)
     builder = _Builder(vocab, index, problems)
