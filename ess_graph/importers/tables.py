@@ -105,7 +105,9 @@ def read_csv(path: Path, problems: Problems, *, encoding: str = "utf-8", where: 
         finally:
             handle.close()
 
-    return Table(where, None, [c.strip() for c in header], records(), handle.tell, os.path.getsize(path))
+    size = os.path.getsize(path)
+    return Table(where, None, [c.strip() for c in header], records(),
+                 lambda: size if handle.closed else handle.tell(), size)
 
 
 def _cell_text(value) -> str:
