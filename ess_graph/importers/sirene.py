@@ -94,10 +94,9 @@ def _organisation_class(flag: str, category: str) -> URIRef:
 class _Builder:
     """Turns checked rows into records, keeping only bounded state (the communes met)."""
 
-    def __init__(self, vocab: Vocabulary, index: IdentityIndex, problems: Problems):
+    def __init__(self, vocab: Vocabulary, index: IdentityIndex):
         self.vocab = vocab
         self.index = index
-        self.problems = problems
         self.communes = Communes(index)
         self.unmapped: dict[str, int] = {}
         self.done = vocab.statuses.by_notation["done"]
@@ -175,7 +174,7 @@ def import_sirene(establishments: Path | str, graph: Graph, *, units: Path | str
     problems = problems if problems is not None else Problems()
     vocab = vocabulary()
     index = IdentityIndex.from_graph(graph)
-    builder = _Builder(vocab, index, problems)
+    builder = _Builder(vocab, index)
     table = read_csv(Path(establishments), problems, encoding=encoding)
     if not check_columns(table, problems, required=ESTABLISHMENT_COLUMNS, allow_unknown=True):
         problems.strict = True

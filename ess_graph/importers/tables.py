@@ -45,7 +45,6 @@ class Table:
     columns: list[str]
     records: Iterator[tuple[int, list[str]]]
     position: Callable[[], int] = lambda: 0
-    size: int = 0
 
     def rows(self) -> Iterator[Row]:
         """Rows as name -> text mappings (cells beyond the header are ignored, missing ones are '')."""
@@ -107,7 +106,7 @@ def read_csv(path: Path, problems: Problems, *, encoding: str = "utf-8", where: 
 
     size = os.path.getsize(path)
     return Table(where, None, [c.strip() for c in header], records(),
-                 lambda: size if handle.closed else handle.tell(), size)
+                 lambda: size if handle.closed else handle.tell())
 
 
 def _cell_text(value) -> str:
