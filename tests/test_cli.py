@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import click
 import networkx as nx
 import pytest
 from click.testing import CliRunner
@@ -22,13 +23,22 @@ def run():
     return invoke
 
 
+def leaf_commands(group, prefix=""):
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            assert command.help.strip().splitlines()[0], name
+            yield from leaf_commands(command, f"{prefix}{name} ")
+        else:
+            yield f"{prefix}{name}", command
+
+
 def test_every_command_has_a_one_line_purpose_and_an_example(run):
     listing = run("--help")
     assert listing.exit_code == 0
-    for name, command in main.commands.items():
-        assert name in listing.output
+    assert set(main.commands) <= set(listing.output.split())
+    for name, command in leaf_commands(main):
         assert command.help.strip().splitlines()[0], name
-        assert "Example: ess-graph" in command.help, name
+        assert f"Example: ess-graph {name}" in command.help, name
 
 
 def test_validate_exits_zero_when_the_shipped_graph_conforms(run):
