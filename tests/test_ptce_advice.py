@@ -65,8 +65,9 @@ def test_partners_and_funders_around_the_group_are_listed():
     territory.ess("visitor")
     territory.partnership("visitor", "market")
     territory.funds("region", "kitchen")
-    listed = {n.iri: n.links for n in around(view_of(territory, "market", "kitchen", "epci-a"))}
-    assert listed == {iri("visitor"): ("partnership",), iri("region"): ("funding",)}
+    territory.funds("region", "visitor")
+    listed = {n.iri: (n.links, n.beneficiaries) for n in around(view_of(territory, "market", "kitchen", "epci-a"))}
+    assert listed == {iri("visitor"): (("partnership",), None), iri("region"): (("funding",), 2)}
 
 
 def test_caveats_name_uncertain_status_informal_groups_and_unknown_places():

@@ -56,6 +56,7 @@ class Neighbour:
     kind: str
     members: int
     links: tuple[str, ...]
+    beneficiaries: int | None = None
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,9 @@ def around(view: CandidateView) -> list[Neighbour]:
             weight = sum(w for w, _ in links)
             found.append((-len(links), -weight, view.coop.label(other), other, kinds))
     found.sort()
-    return [Neighbour(other, label, view.coop.actors[other].kind, -count, tuple(kinds))
+    funders = view.coop.funder_beneficiaries
+    return [Neighbour(other, label, view.coop.actors[other].kind, -count, tuple(kinds),
+                      funders.get(other) if "funding" in kinds else None)
             for count, _, label, other, kinds in found[:AROUND_SHOWN]]
 
 

@@ -9,7 +9,7 @@ its failing gate rather than hidden.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import networkx as nx
 from rdflib import Graph
@@ -143,7 +143,7 @@ def _name(view: CandidateView, group: MemberSet) -> str:
 
 
 def _with_rank(candidate: Candidate, rank: int) -> Candidate:
-    return Candidate(**{**candidate.__dict__, "rank": rank})
+    return replace(candidate, rank=rank)
 
 
 def _with_external_bridges(candidates: tuple[Candidate, ...], coop: CooperationNetwork) -> list[Candidate]:
@@ -162,5 +162,5 @@ def _with_external_bridges(candidates: tuple[Candidate, ...], coop: CooperationN
             if others:
                 extra.append(Bridge(m, coop.label(m),
                                     "also cooperates with candidate(s) " + ", ".join(f"#{r}" for r in others)))
-        result.append(Candidate(**{**c.__dict__, "bridging": c.bridging + tuple(extra)}) if extra else c)
+        result.append(replace(c, bridging=c.bridging + tuple(extra)) if extra else c)
     return result

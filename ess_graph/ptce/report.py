@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..kinds import KIND_BY_KEY
+from .actors import ActorProfile
+from .advice import Neighbour
 from .analysis import Candidate, PTCEAnalysis
 from .view import Proof
 
@@ -50,8 +52,8 @@ def candidate_to_json(c: Candidate) -> dict[str, Any]:
         "legal_persons": c.legal_persons,
         "projects": [{"iri": p.iri, "label": p.label, "status": p.status} for p in c.projects],
         "bridging": [{"iri": b.iri, "label": b.label, "why": b.why} for b in c.bridging],
-        "around": [{"iri": n.iri, "label": n.label, "kind": n.kind, "members": n.members, "links": list(n.links)}
-                   for n in c.around],
+        "around": [{"iri": n.iri, "label": n.label, "kind": n.kind, "members": n.members, "links": list(n.links),
+                    "beneficiaries": n.beneficiaries} for n in c.around],
         "shared_themes": [{"theme": t.theme, "label": t.label, "members": t.members} for t in c.shared_themes],
         "caveats": [{"kind": k.kind, "text": k.text, "nodes": list(k.nodes)} for k in c.caveats],
         "to_check": list(c.to_check),
@@ -112,9 +114,7 @@ def candidate_card(c: Candidate) -> str:
         lines.append(f"| {s.name} | {s.value:.2f} | {s.weight:g} | {s.points:+.1f} | {_cell(s.detail)} |")
     lines.append(f"| **total** | | | **{c.score.total:.1f}** | |")
     lines += _section("Bridging actors", [f"{b.label}: {b.why}" for b in c.bridging])
-    lines += _section("Around the group (linked to members, not members)",
-                      [f"{n.label} ({KIND_BY_KEY[n.kind].label_en}): {', '.join(k.replace('_', ' ') for k in n.links)}"
-                       f" with {n.members} member(s)" for n in c.around])
+    lines += _section("Around the group (linked to members, not members)", [_neighbour_words(n) for n in c.around])
     missing = []
     for role in c.missing:
         why = f"gate {role.gate}" if role.gate else role.why
@@ -130,6 +130,12 @@ def candidate_card(c: Candidate) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _neighbour_words(n: Neighbour) -> str:
+    links = ", ".join(k.replace("_", " ") for k in n.links)
+    funds = f" (funds {n.beneficiaries} beneficiaries in all)" if n.beneficiaries else ""
+    return f"{n.label} ({KIND_BY_KEY[n.kind].label_en}): {links} with {n.members} member(s){funds}"
+
+
 def _sources(sources: tuple[str, ...]) -> str:
     if not sources:
         return ""
@@ -137,7 +143,7 @@ def _sources(sources: tuple[str, ...]) -> str:
     return " — " + "; ".join(sources[:CARD_SOURCES]) + more
 
 
-def _member_words(m) -> str:
+def _member_words(m: ActorProfile) -> str:
     extra = [KIND_BY_KEY[k].label_en for k in m.kinds if k != m.kind]
     notes = [m.legal_person_note] + ([f"also {', '.join(extra)}"] if extra else [])
     return f"{m.label} ({'; '.join(notes)})"
