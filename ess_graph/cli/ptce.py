@@ -1,0 +1,65 @@
+"""The ``ptce`` command: ranked, explained candidates for a territorial economic cooperation pole."""
+
+import json
+from pathlib import Path
+
+import click
+
+from ..errors import EssGraphError
+from ..files import write_text_atomically
+from ..loading import rdf_format
+from ..ptce import find_ptce_candidates, load_parameters, parameter_help
+from ..ptce.rdf import analysis_to_rdf
+from ..ptce.report import analysis_markdown, analysis_to_json, candidate_card, candidate_to_json, candidates_table
+from . import main, pass_session
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True,
+              help="table for reading, json for scripts, md for a report.")
+@click.option("--explain", type=int, metavar="N", default=None, help="Show the full card of candidate N.")
+@click.option("--param", "assignments", multiple=True, metavar="NAME=VALUE",
+              help="Change a weight or threshold (repeatable); see --help-params.")
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Read parameters from a TOML file (keys at the top or under [ptce]); --param wins.")
+@click.option("--save", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the candidates as RDF (.ttl, .nt, .jsonld) for SPARQL and the map.")
+@click.option("--help-params", is_flag=True, help="List every parameter with its default and meaning.")
+@pass_session
+def ptce(session, fmt: str, explain: int | None, assignments: tuple[str, ...], config: Path | None,
+         save: Path | None, help_params: bool) -> None:
+    """Rank the groups of actors that cooperate like a PTCE (law 2014-856 art. 9), or nearly.
+
+    Each candidate shows the legal checklist of decree 2015-431 art. 3 with its evidence, a score
+    broken into components, missing roles with suggested actors, and caveats about the data.
+
+    \b
+    Examples:
+      ess-graph ptce
+      ess-graph ptce --explain 1
+      ess-graph ptce --format json --param weight_funding=0.2 --param seed=7
+      ess-graph ptce --config ptce.toml --save candidates.ttl
+    """
+    if help_params:
+        for name, default, text in parameter_help():
+            click.echo(f"{name} (default {default}): {text}")
+        return
+    params = load_parameters(config, assignments)
+    save_format = rdf_format(save) if save is not None else None
+    analysis = find_ptce_candidates(session.graph, params)
+    if explain is not None:
+        if not 1 <= explain <= len(analysis.candidates):
+            raise EssGraphError(f"--explain {explain}: no such candidate (there are {len(analysis.candidates)})")
+        candidate = analysis.candidate(explain)
+        text = (json.dumps(candidate_to_json(candidate), ensure_ascii=False, indent=2) + "\n"
+                if fmt == "json" else candidate_card(candidate))
+    elif fmt == "json":
+        text = json.dumps(analysis_to_json(analysis), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "md":
+        text = analysis_markdown(analysis)
+    else:
+        text = candidates_table(analysis)
+    if save is not None:
+        write_text_atomically(save, analysis_to_rdf(analysis).serialize(format=save_format))
+        click.echo(f"wrote {len(analysis.candidates)} candidates to {save}", err=True)
+    click.echo(text, nl=False)

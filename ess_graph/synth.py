@@ -1,0 +1,403 @@
+"""Synthetic territories in the ess-graph vocabulary, with planted cooperation clusters.
+
+A territory is a région and a département holding intercommunalities of communes; ESS structures
+(associations ~80 %, cooperatives, mutuals, foundations, some with no legal form stated) and
+classical enterprises are spread over the communes with sectors in the proportions of the CLAP
+figures; research/training and support bodies sit in a few communes. Hub funders (région,
+département, État) fund a large share of the structures, communes and intercommunalities fund a
+few local ones, persons direct structures, and random cooperation links and small projects add
+noise. On top, **planted clusters** are groups of one intercommunality (an authority, enterprises,
+ESS structures, sometimes a research or support body) linked by partnerships, supports, trade,
+shared projects and shared sites over several years: the ground truth the PTCE analysis should
+recover.
+
+Everything is relationship nodes plus the shortcut edges :func:`ess_graph.shortcuts.add_shortcuts`
+derives, exactly as in the shipped graph. :class:`TerritoryGenerator` yields triples one by one
+(the plan of who is where is made first and is small), so that a later command can stream
+France-sized territories to N-Triples.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields, replace
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, XSD
+
+from .errors import EssGraphError
+from .loading import parse_into
+from .namespaces import ESS, ESSD, FORM, KIND, ORG, ROLE, SECTOR, STATUS, SUPPORT, THEME, bind_prefixes
+from .resources import ontology_files
+from .shortcuts import add_shortcuts
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+ESS_FORMS = ((FORM.association, 0.78), (FORM.scop, 0.07), (FORM.scic, 0.04), (FORM.mutual, 0.03),
+             (FORM.foundation, 0.01), (None, 0.07))
+"""Legal forms of ESS structures, close to the CLAP shares (associations dominate); None: not stated."""
+
+ENTERPRISE_FORMS = ((FORM.sarl, 0.45), (FORM.sas, 0.3), (FORM["sole-trader"], 0.25))
+
+SECTORS = (
+    (SECTOR["social-action"], (THEME["work-integration"], THEME["elderly-disabled"]), 0.22),
+    (SECTOR["arts-sport-leisure"], (THEME.culture, THEME["associative-life"]), 0.25),
+    (SECTOR.finance, (THEME["local-development"],), 0.1),
+    (SECTOR.education, (THEME.education,), 0.09),
+    (SECTOR.health, (THEME.health,), 0.03),
+    (SECTOR.agriculture, (THEME.food, THEME["sustainable-agriculture"]), 0.05),
+    (SECTOR.trade, (THEME["short-supply-chains"],), 0.06),
+    (SECTOR["other-services"], (THEME.mobility, THEME.environment), 0.2),
+)
+"""Sectors with the themes that go with them, weighted like the CLAP establishments of an ESS."""
+
+STATUSES = ((STATUS.done, 0.7), (STATUS["in-progress"], 0.15), (STATUS.planned, 0.1), (STATUS.possible, 0.05))
+LINKS = (("partnership", 0.4), ("support", 0.25), ("trade", 0.25), ("hosting", 0.1))
+
+
+@dataclass(frozen=True)
+class SynthKnobs:
+    """What a synthetic territory looks like, beyond its number of ESS structures."""
+
+    communes_per_intercommunality: int = 12
+    structures_per_commune: float = 6.0
+    enterprises_per_structure: float = 0.5
+    research_bodies_per_100: float = 2.0
+    support_bodies_per_100: float = 2.0
+    structures_per_cluster: int = 30
+    cluster_size: tuple[int, int] = (6, 18)
+    cluster_density: float = 0.25
+    cluster_projects: tuple[int, int] = (1, 3)
+    hub_funders: int = 3
+    hub_coverage: float = 0.4
+    local_funding: float = 0.3
+    noise_links: float = 0.6
+    noise_projects: float = 0.1
+    persons: float = 0.2
+    first_year: int = 2008
+    last_year: int = 2014
+
+    def __post_init__(self) -> None:
+        low, high = self.cluster_size
+        if not 3 <= low <= high:
+            raise EssGraphError(f"cluster_size: expected 3 <= low <= high, got {self.cluster_size}")
+        for name in ("cluster_density", "hub_coverage", "local_funding"):
+            if not 0 <= getattr(self, name) <= 1:
+                raise EssGraphError(f"{name}: expected a share between 0 and 1, got {getattr(self, name)}")
+
+
+@dataclass(frozen=True)
+class SyntheticTerritory:
+    """A synthetic graph and the actor sets planted in it as cooperation clusters."""
+
+    graph: Graph
+    planted_clusters: tuple[frozenset[str], ...]
+    knobs: SynthKnobs
+
+
+@dataclass
+class _Actor:
+    iri: URIRef
+    kind: str
+    commune: URIRef
+    intercommunality: URIRef
+    themes: list[URIRef] = field(default_factory=list)
+
+
+class _Pool:
+    """Actors not yet in a cluster, drawn preferably from a given intercommunality."""
+
+    def __init__(self, actors: list[_Actor], rng: random.Random):
+        self.order = list(actors)
+        rng.shuffle(self.order)
+        self.by_epci: dict[URIRef, list[_Actor]] = {}
+        for actor in self.order:
+            self.by_epci.setdefault(actor.intercommunality, []).append(actor)
+        self.taken: set[URIRef] = set()
+        self.cursor = 0
+
+    def take(self, epci: URIRef, count: int) -> list[_Actor]:
+        chosen = []
+        local = self.by_epci.get(epci, [])
+        while local and len(chosen) < count:
+            actor = local.pop()
+            if actor.iri not in self.taken:
+                chosen.append(actor)
+                self.taken.add(actor.iri)
+        while self.cursor < len(self.order) and len(chosen) < count:
+            actor = self.order[self.cursor]
+            self.cursor += 1
+            if actor.iri not in self.taken:
+                chosen.append(actor)
+                self.taken.add(actor.iri)
+        return chosen
+
+
+def synthetic_territory(structures: int, seed: int, *, vocabulary: bool = True, **knobs) -> SyntheticTerritory:
+    """A territory of ``structures`` ESS structures, reproducible from ``seed``.
+
+    ``knobs`` override :class:`SynthKnobs` fields; ``vocabulary`` adds the ontology and schemes so
+    that the graph can be analysed as is.
+    """
+    generator = TerritoryGenerator(structures, seed, synth_knobs(**knobs))
+    graph = bind_prefixes(Graph())
+    if vocabulary:
+        for path in ontology_files():
+            parse_into(graph, path)
+    for triple in generator.triples():
+        graph.add(triple)
+    add_shortcuts(graph)
+    return SyntheticTerritory(graph, generator.planted_clusters, generator.knobs)
+
+
+def synth_knobs(**overrides) -> SynthKnobs:
+    known = {f.name for f in fields(SynthKnobs)}
+    unknown = sorted(set(overrides) - known)
+    if unknown:
+        raise EssGraphError(f"unknown synthetic territory knob(s): {', '.join(unknown)}")
+    return replace(SynthKnobs(), **overrides)
+
+
+class TerritoryGenerator:
+    """Plans a territory (who is where, who is in which cluster), then yields its triples."""
+
+    def __init__(self, structures: int, seed: int, knobs: SynthKnobs | None = None):
+        if structures < 1:
+            raise EssGraphError(f"structures: expected at least 1, got {structures}")
+        self.knobs = knobs or SynthKnobs()
+        self.rng = random.Random(seed)
+        self.base = f"synth/{seed}/"
+        self.structures = structures
+        self.counter = 0
+        self._plan()
+
+    def iri(self, kind: str, number: int | None = None) -> URIRef:
+        if number is None:
+            self.counter += 1
+            number = self.counter
+        return ESSD[f"{self.base}{kind}-{number}"]
+
+    def _choice(self, weighted):
+        values, weights = zip(*weighted, strict=True)
+        return self.rng.choices(values, weights)[0]
+
+    # -- plan -----------------------------------------------------------------------------------
+
+    def _plan(self) -> None:
+        k, rng = self.knobs, self.rng
+        communes = max(3, round(self.structures / k.structures_per_commune))
+        n_epci = max(1, round(communes / k.communes_per_intercommunality))
+        self.region, self.departement = self.iri("region", 1), self.iri("departement", 1)
+        self.state = self.iri("state", 1)
+        self.section = self.iri("source-section", 1)
+        self.intercommunalities = [self.iri("intercommunality", i) for i in range(1, n_epci + 1)]
+        self.communes = [(self.iri("commune", i), self.intercommunalities[i % n_epci]) for i in range(1, communes + 1)]
+        self.actors: list[_Actor] = []
+        counts = (("ess", self.structures), ("enterprise", round(self.structures * k.enterprises_per_structure)),
+                  ("research", max(1, round(self.structures * k.research_bodies_per_100 / 100))),
+                  ("support", max(1, round(self.structures * k.support_bodies_per_100 / 100))))
+        for kind, count in counts:
+            for i in range(1, count + 1):
+                commune, epci = rng.choice(self.communes)
+                self.actors.append(_Actor(self.iri(kind, i), kind, commune, epci))
+        self.planted: list[tuple[URIRef, list[_Actor], URIRef]] = []
+        self._plan_clusters()
+
+    def _plan_clusters(self) -> None:
+        k, rng = self.knobs, self.rng
+        pools = {kind: _Pool([a for a in self.actors if a.kind == kind], rng)
+                 for kind in ("ess", "enterprise", "research", "support")}
+        communes_of: dict[URIRef, list[URIRef]] = {}
+        for commune, epci in self.communes:
+            communes_of.setdefault(epci, []).append(commune)
+        for _ in range(max(1, self.structures // k.structures_per_cluster)):
+            epci = rng.choice(self.intercommunalities)
+            size = rng.randint(*k.cluster_size)
+            wanted = {"enterprise": rng.randint(1, 2), "research": int(rng.random() < 0.5),
+                      "support": int(rng.random() < 0.5)}
+            wanted["ess"] = max(1, size - 1 - sum(wanted.values()))
+            members = [actor for kind, count in wanted.items() for actor in pools[kind].take(epci, count)]
+            if len(members) < 2:
+                break
+            local = communes_of.get(epci, [])
+            authority = epci if rng.random() < 0.6 or not local else rng.choice(local)
+            theme = self._choice([(themes[0], w) for _, themes, w in SECTORS])
+            for member in members:
+                member.themes.append(theme)
+            self.planted.append((authority, members, theme))
+
+    @property
+    def planted_clusters(self) -> tuple[frozenset[str], ...]:
+        return tuple(frozenset([str(authority), *(str(m.iri) for m in members)])
+                     for authority, members, _ in self.planted)
+
+    # -- triples --------------------------------------------------------------------------------
+
+    def triples(self) -> Iterator[Triple]:
+        yield from self._geography()
+        for actor in self.actors:
+            yield from self._actor(actor)
+        for authority, members, _ in self.planted:
+            yield from self._cluster(authority, members)
+        yield from self._funding()
+        yield from self._noise()
+        yield from self._persons()
+
+    def _geography(self) -> Iterator[Triple]:
+        yield self.section, RDF.type, ESS.SourceSection
+        yield self.section, RDFS.label, Literal("Territoire synthétique (générateur ess-graph)", lang="fr")
+        yield from self._authority(self.region, ESS.Region, "Région synthétique", FORM.region, None)
+        yield from self._authority(self.departement, ESS.Departement, "Département synthétique", FORM.departement,
+                                   self.region)
+        yield self.state, RDF.type, ESS.StateBody
+        yield self.state, RDFS.label, Literal("État", lang="fr")
+        yield self.state, ESS.legalForm, FORM.state
+        for i, epci in enumerate(self.intercommunalities, 1):
+            cls, form = ((ESS.AgglomerationCommunity, FORM["communaute-d-agglomeration"]) if i == 1
+                         else (ESS.CommunityOfCommunes, FORM["communaute-de-communes"]))
+            yield from self._authority(epci, cls, f"Intercommunalité {i}", form, self.departement)
+        for i, (commune, epci) in enumerate(self.communes, 1):
+            yield from self._authority(commune, ESS.Commune, f"Commune {i}", FORM.commune, epci)
+            yield from self._relation(ESS.Membership, {ORG.member: [commune], ORG.organization: [epci]},
+                                      STATUS.done, self.knobs.last_year, ((ESS.role, ROLE.member),))
+
+    def _authority(self, node, cls, label, form, within) -> Iterator[Triple]:
+        yield node, RDF.type, cls
+        yield node, RDFS.label, Literal(label, lang="fr")
+        yield node, ESS.legalForm, form
+        yield node, PROV.wasDerivedFrom, self.section
+        if within is not None:
+            yield node, ESS.within, within
+
+    def _actor(self, actor: _Actor) -> Iterator[Triple]:
+        number = str(actor.iri).rsplit("-", 1)[-1]
+        node, rng = actor.iri, self.rng
+        yield node, ESS.locatedIn, actor.commune
+        yield node, PROV.wasDerivedFrom, self.section
+        sector, themes = self._choice([((s, t), w) for s, t, w in SECTORS])
+        yield node, ESS.sector, sector
+        for theme in (*themes[:1], *actor.themes):
+            yield node, ESS.theme, theme
+        if actor.kind == "ess":
+            yield node, RDF.type, ESS.ESSStructure
+            form = self._choice(ESS_FORMS)
+            yield node, RDFS.label, Literal(f"Structure ESS {number}", lang="fr")
+            if form is not None:
+                yield node, ESS.legalForm, form
+        elif actor.kind == "enterprise":
+            yield node, RDF.type, ESS.ClassicalEnterprise
+            yield node, RDFS.label, Literal(f"Entreprise {number}", lang="fr")
+            yield node, ESS.legalForm, self._choice(ENTERPRISE_FORMS)
+        elif actor.kind == "research":
+            yield node, RDF.type, ESS.ResearchOrTrainingBody
+            yield node, RDFS.label, Literal(f"Organisme de formation {number}", lang="fr")
+            yield node, ESS.structureKind, rng.choice((KIND.university, KIND.school))
+        else:
+            yield node, RDF.type, ESS.SupportBody
+            yield node, RDFS.label, Literal(f"Organisme d'appui {number}", lang="fr")
+            yield node, ESS.legalForm, FORM.association
+
+    def _relation(self, cls, roles: dict, status, year: int | None, extra=()) -> Iterator[Triple]:
+        node = self.iri(str(cls).rsplit("#", 1)[-1].lower())
+        yield node, RDF.type, cls
+        for prop, values in roles.items():
+            for value in values:
+                yield node, prop, value
+        yield node, ESS.status, status
+        if year is not None:
+            yield node, ESS.startDate, Literal(str(year), datatype=XSD.gYear)
+        yield node, PROV.wasDerivedFrom, self.section
+        for prop, value in extra:
+            yield node, prop, value
+
+    def _year(self) -> int:
+        return self.rng.randint(self.knobs.first_year, self.knobs.last_year)
+
+    def _link(self, kind: str, a: URIRef, b: URIRef, status=None) -> Iterator[Triple]:
+        status = status or self._choice(STATUSES)
+        roles = {
+            "partnership": (ESS.Partnership, {ESS.partner: [a, b]}),
+            "support": (ESS.Support, {ESS.supporter: [a], ESS.supported: [b]}),
+            "trade": (ESS.Trade, {ESS.supplier: [a], ESS.client: [b]}),
+            "hosting": (ESS.Hosting, {ESS.host: [a], ESS.hosted: [b]}),
+        }[kind]
+        extra = ((ESS.supportKind, SUPPORT.accompaniment),) if kind == "support" else ()
+        yield from self._relation(roles[0], roles[1], status, self._year(), extra)
+
+    def _cluster(self, authority: URIRef, members: list[_Actor]) -> Iterator[Triple]:
+        """A spanning tree of cooperation links, extra links at ``cluster_density``, shared projects
+        backed by the cluster's authority, and sometimes a site it lends to two members."""
+        k, rng = self.knobs, self.rng
+        nodes = [authority, *(m.iri for m in members)]
+        for i in range(1, len(nodes)):
+            yield from self._link(self._choice(LINKS), nodes[rng.randrange(i)], nodes[i])
+        for i in range(len(nodes)):
+            for j in range(i + 2, len(nodes)):
+                if rng.random() < k.cluster_density:
+                    yield from self._link(self._choice(LINKS), nodes[i], nodes[j])
+        for _ in range(rng.randint(*k.cluster_projects)):
+            carriers = rng.sample(nodes[1:], min(len(nodes) - 1, rng.randint(2, 4)))
+            yield from self._project(carriers, supporters=[authority])
+        if rng.random() < 0.3 and len(members) >= 2:
+            site = self.iri("site")
+            yield site, RDF.type, ESS.Site
+            yield site, RDFS.label, Literal("Lieu partagé", lang="fr")
+            yield site, ESS.locatedIn, members[0].commune
+            yield from self._relation(ESS.Ownership, {ESS.owner: [authority], ESS.ownedAsset: [site]},
+                                      STATUS.done, self._year())
+            for member in rng.sample(members, 2):
+                yield from self._relation(ESS.Hosting, {ESS.host: [authority], ESS.hosted: [member.iri]},
+                                          STATUS.done, self._year(), ((ESS.atSite, site),))
+
+    def _project(self, carriers: list[URIRef], supporters: list[URIRef] = ()) -> Iterator[Triple]:
+        project = self.iri("project")
+        status, year = self._choice(STATUSES), self._year()
+        yield project, RDF.type, ESS.Project
+        yield project, RDFS.label, Literal(f"Projet {str(project).rsplit('-', 1)[-1]}", lang="fr")
+        yield project, ESS.status, status
+        yield project, PROV.wasDerivedFrom, self.section
+        for carrier in carriers:
+            yield from self._relation(ESS.ProjectCarrying, {ESS.carrier: [carrier], ESS.project: [project]},
+                                      status, year, ((ESS.carryingRole, ROLE.carrier),))
+        for supporter in supporters:
+            yield from self._relation(ESS.Support, {ESS.supporter: [supporter], ESS.supported: [project]},
+                                      status, year, ((ESS.supportKind, SUPPORT["co-organisation"]),))
+
+    def _funding(self) -> Iterator[Triple]:
+        """Hubs fund a large share of the ESS structures; communes and intercommunalities a few local ones."""
+        k, rng = self.knobs, self.rng
+        structures = [a for a in self.actors if a.kind == "ess"]
+        hubs = [self.region, self.departement, self.state][:k.hub_funders]
+        for hub in hubs:
+            for actor in rng.sample(structures, round(len(structures) * k.hub_coverage)):
+                yield from self._relation(ESS.Funding, {ESS.funder: [hub], ESS.recipient: [actor.iri]},
+                                          STATUS.done, self._year())
+        for actor in structures:
+            if rng.random() < k.local_funding:
+                funder = actor.commune if rng.random() < 0.6 else actor.intercommunality
+                yield from self._relation(ESS.Funding, {ESS.funder: [funder], ESS.recipient: [actor.iri]},
+                                          self._choice(STATUSES), self._year())
+
+    def _noise(self) -> Iterator[Triple]:
+        """Random cooperation links and two-carrier projects between any actors."""
+        k, rng = self.knobs, self.rng
+        nodes = [a.iri for a in self.actors]
+        for _ in range(round(self.structures * k.noise_links)):
+            a, b = rng.sample(nodes, 2)
+            yield from self._link(self._choice(LINKS), a, b)
+        for _ in range(round(self.structures * k.noise_projects)):
+            yield from self._project(rng.sample(nodes, 2))
+
+    def _persons(self) -> Iterator[Triple]:
+        """Directors of some structures; some of them carry a small project in their own name."""
+        rng = self.rng
+        structures = [a for a in self.actors if a.kind == "ess"]
+        for i in range(1, round(len(structures) * self.knobs.persons) + 1):
+            person, organisation = self.iri("person", i), rng.choice(structures).iri
+            yield person, RDF.type, ESS.Person
+            yield person, RDFS.label, Literal(f"Personne {i}", lang="fr")
+            yield from self._relation(ESS.Membership, {ORG.member: [person], ORG.organization: [organisation]},
+                                      STATUS.done, None, ((ESS.role, ROLE.director),))
+            if rng.random() < 0.2:
+                yield from self._project([person])
