@@ -61,7 +61,7 @@ class MapView:
         if self.territory is not None:
             view = view.subgraph(territory_view_nodes(view, self.territory) | self._focus_set()).copy()
         if self.focus is not None:
-            view = nx.ego_graph(view, self.focus, radius=self.depth, undirected=True).copy()
+            view = nx.ego_graph(view, self.focus, radius=self.depth, undirected=True)
         return view
 
     def _kept_nodes(self, network: nx.MultiDiGraph) -> set[str]:

@@ -4,7 +4,6 @@
 // vis-network's plain-text labels, never as HTML.
 (function () {
   "use strict";
-  var started = performance.now();
   var read = function (id) { return JSON.parse(document.getElementById(id).textContent); };
   var page = read("ess-map-page");
   var words = page.words;
@@ -50,8 +49,6 @@
     state.layoutMs = performance.now() - created;
     state.settleMs = performance.now();
     document.getElementById("loading").classList.add("done");
-    document.body.setAttribute("data-settled", "true");
-    window.dispatchEvent(new CustomEvent("ess-map-settled", {detail: {settleMs: state.settleMs, layoutMs: state.layoutMs}}));
   }
   if (page.layout === "simulated" && rawNodes.length > 1) {
     network.on("stabilizationProgress", function (p) {
@@ -227,7 +224,6 @@
     visibleCounts: function () {
       return {nodes: nodes.get({filter: function (n) { return !n.hidden; }}).length,
               edges: edges.get({filter: function (e) { return !e.hidden; }}).length};
-    },
-    startedAt: started
+    }
   };
 })();
