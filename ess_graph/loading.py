@@ -80,14 +80,15 @@ def _ntriples_bad_line(text: str) -> int:
     return 1
 
 
-def load_graph(extra: Iterable[Path | str] = (), *, shipped: bool = True) -> Graph:
-    """The vocabulary, its concept schemes and the shipped graph, plus any ``extra`` files.
+def load_graph(extra: Iterable[Path | str] = (), *, shipped_data: bool = True) -> Graph:
+    """The vocabulary and its concept schemes, the shipped graph unless ``shipped_data`` is False,
+    and any ``extra`` files.
 
     Everything lands in one rdflib graph, so that SPARQL property paths over the class
     hierarchy (``rdf:type/rdfs:subClassOf*``) see the vocabulary next to the data.
     """
     graph = bind_prefixes(Graph())
-    files = [*ontology_files(), *graph_files()] if shipped else []
+    files = [*ontology_files(), *(graph_files() if shipped_data else [])]
     for path in [*files, *extra]:
         parse_into(graph, path)
     return graph

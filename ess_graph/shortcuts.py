@@ -12,10 +12,12 @@ The shipped graph stores these edges in ``graph/calaisis/shortcuts.ttl``; the sh
 shortcut no relationship backs, and a relationship whose shortcut is missing.
 """
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
+from rdflib.term import Node
 
 from .namespaces import ESS, ORG, bind_prefixes
 
@@ -46,21 +48,56 @@ def _instances(graph: Graph, cls: URIRef) -> set:
     return {node for c in classes for node in graph.subjects(RDF.type, c)}
 
 
+def _edges(rule: ShortcutRule, subjects: Iterable[Node], objects: Iterable[Node]) -> Iterator[tuple]:
+    objects = set(objects)
+    for s in set(subjects):
+        for o in objects:
+            if s != o:
+                yield s, rule.edge, o
+
+
 def derive_shortcuts(graph: Graph) -> Graph:
     """A new graph holding every direct edge that the relationship nodes and sites of ``graph`` imply."""
     edges = bind_prefixes(Graph())
     for rule in shortcut_rules(graph):
         for node in _instances(graph, rule.relationship_class):
-            subjects = set(graph.objects(node, rule.subject_role))
-            objects = set(graph.objects(node, rule.object_role))
-            for s in subjects:
-                for o in objects:
-                    if s != o:
-                        edges.add((s, rule.edge, o))
+            for edge in _edges(rule, graph.objects(node, rule.subject_role), graph.objects(node, rule.object_role)):
+                edges.add(edge)
     for actor, site in graph.subject_objects(ORG.hasSite):
         for territory in graph.objects(site, ESS.locatedIn):
             edges.add((actor, ESS.locatedIn, territory))
     return edges
+
+
+def record_shortcuts(triples: Iterable[tuple], rules: Iterable[ShortcutRule]) -> list[tuple]:
+    """The direct edges that a few triples imply on their own, without the vocabulary beside them.
+
+    Importers stream records (a funding with its funder and recipient, an organisation with its
+    site) and add each record's shortcuts as they go, so that no graph has to be built to derive
+    them. Relationship nodes must carry the exact class a rule names (importers write no subclass).
+    Terms are compared as plain strings: this runs once per imported row.
+    """
+    by_class = {str(rule.relationship_class): rule for rule in rules}
+    values: dict[tuple[str, str], list[Node]] = {}
+    relationships, sites = [], []
+    for s, p, o in triples:
+        predicate = str(p)
+        values.setdefault((str(s), predicate), []).append(o)
+        if predicate == _TYPE and str(o) in by_class:
+            relationships.append((s, by_class[str(o)]))
+        elif predicate == _HAS_SITE:
+            sites.append((s, o))
+    found: dict[tuple, None] = {}
+    for node, rule in relationships:
+        subjects = values.get((str(node), str(rule.subject_role)), [])
+        objects = values.get((str(node), str(rule.object_role)), [])
+        found.update(dict.fromkeys(_edges(rule, subjects, objects)))
+    for actor, site in sites:
+        found.update(dict.fromkeys((actor, ESS.locatedIn, t) for t in values.get((str(site), _LOCATED_IN), [])))
+    return sorted(found, key=lambda edge: tuple(map(str, edge)))
+
+
+_TYPE, _HAS_SITE, _LOCATED_IN = str(RDF.type), str(ORG.hasSite), str(ESS.locatedIn)
 
 
 def add_shortcuts(graph: Graph) -> int:

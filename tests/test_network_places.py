@@ -1,12 +1,13 @@
 """The projection's place and sector attributes, which the map's territory and sector filters use."""
 
 ESSD = "https://w3id.org/ess-graph/id/"
-CALAIS_AND_ABOVE = {ESSD + t for t in
-                    ("calais", "cap-calaisis", "pays-du-calaisis", "pas-de-calais", "nord-pas-de-calais")}
+CALAIS_AND_ABOVE = {ESSD + t for t in ("calais", "cap-calaisis", "pays-du-calaisis", "pas-de-calais",
+                                       "nord-pas-de-calais", "region-32")}
 
 
 def test_a_commune_lies_in_itself_and_in_every_territory_above_it(calaisis_network):
-    # Calais is in the Cap Calaisis agglomeration, the Pays du Calaisis, the Pas-de-Calais, the Nord-Pas-de-Calais.
+    # Calais is in the Cap Calaisis agglomeration, the Pays du Calaisis and the Pas-de-Calais, which
+    # was in the Nord-Pas-de-Calais in 2014 and is in the Hauts-de-France (region 32) since 2016.
     assert set(calaisis_network.nodes[ESSD + "calais"]["territories"]) == CALAIS_AND_ABOVE
 
 

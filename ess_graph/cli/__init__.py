@@ -57,6 +57,6 @@ def main(ctx: click.Context, data_files: tuple[Path, ...]) -> None:
 
 pass_session = click.make_pass_decorator(Session)
 
-from . import maintenance, map  # noqa: E402  (commands register themselves on ``main``)
+from . import export, imports, inspect, maintenance, map  # noqa: E402  (commands register themselves on ``main``)
 
-__all__ = ["main", "pass_session", "Session", "maintenance", "map"]
+__all__ = ["main", "pass_session", "Session", "export", "imports", "inspect", "maintenance", "map"]

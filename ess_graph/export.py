@@ -1,0 +1,52 @@
+"""Writing the graph in the formats other tools read: RDF for triple stores, GraphML and GEXF
+for network tools such as Gephi or Cytoscape."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+import networkx as nx
+from rdflib import Graph
+
+from .errors import EssGraphError
+from .files import write_atomically
+from .network import to_networkx
+
+RDF_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+NETWORK_FORMATS = ("graphml", "gexf")
+EXPORT_FORMATS: tuple[str, ...] = (*RDF_FORMATS, *NETWORK_FORMATS)
+
+
+def flat_network(graph: Graph) -> nx.MultiDiGraph:
+    """The networkx projection with attributes GraphML and GEXF can hold: lists are joined, and an
+    unknown value is left out rather than written as an empty string, so that numeric attributes
+    (coordinates, jobs, amounts) keep one type."""
+    network = to_networkx(graph)
+    for _, attrs in network.nodes(data=True):
+        _flatten(attrs)
+    for _, _, attrs in network.edges(data=True):
+        _flatten(attrs)
+    return network
+
+
+def _flatten(attrs: dict) -> None:
+    for key, value in list(attrs.items()):
+        if value is None:
+            del attrs[key]
+        elif isinstance(value, list | tuple | set):
+            attrs[key] = "; ".join(str(v) for v in value)
+
+
+def export(graph: Graph, fmt: str, path: Path | str) -> Path:
+    """Write ``graph`` to ``path`` in ``fmt`` (ttl, nt, jsonld, graphml, gexf), atomically."""
+    writer = _writer(graph, fmt)
+    return write_atomically(path, writer)
+
+
+def _writer(graph: Graph, fmt: str) -> Callable[[Path], None]:
+    if fmt in RDF_FORMATS:
+        return lambda tmp: graph.serialize(destination=str(tmp), format=RDF_FORMATS[fmt], encoding="utf-8")
+    if fmt == "graphml":
+        return lambda tmp: nx.write_graphml(flat_network(graph), tmp, encoding="utf-8")
+    if fmt == "gexf":
+        return lambda tmp: nx.write_gexf(flat_network(graph), tmp, encoding="utf-8")
+    raise EssGraphError(f"unknown export format '{fmt}' (expected one of {', '.join(EXPORT_FORMATS)})")

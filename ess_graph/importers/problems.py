@@ -1,0 +1,71 @@
+"""Collecting every problem of an input in one pass, each tied to its file, line and column.
+
+Importers never stop at the first bad cell: a person fixing a spreadsheet wants the whole list.
+They record problems as they read and, once the input is exhausted, :meth:`Problems.raise_if_any`
+turns them into one :class:`InvalidInput` (an :class:`~ess_graph.errors.EssGraphError`), so that
+nothing is written. Streaming importers read files far larger than memory: past ``limit``
+problems only the count grows.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..errors import EssGraphError
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the input, where a person can find it."""
+
+    where: str
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        place = self.where
+        if self.line is not None:
+            place += f":{self.line}"
+        if self.column is not None:
+            place += f":{self.column}"
+        return f"{place}: {self.message}"
+
+
+class InvalidInput(EssGraphError):
+    """The input has problems; ``problems`` lists them (up to the collector's limit)."""
+
+    def __init__(self, problems: list[Problem], total: int):
+        self.problems = problems
+        self.total = total
+        more = f" (and {total - len(problems)} more)" if total > len(problems) else ""
+        super().__init__(f"{total} problem{'s' if total != 1 else ''} in the input{more}; nothing written")
+
+    def lines(self) -> Iterator[str]:
+        """One line per problem, then a line for those left out."""
+        yield from (str(problem) for problem in self.problems)
+        if self.total > len(self.problems):
+            yield f"... and {self.total - len(self.problems)} more problems"
+
+
+@dataclass
+class Problems:
+    """The problems met so far; at most ``limit`` are kept, all are counted."""
+
+    limit: int = 1000
+    strict: bool = True
+    """When False (``--skip-invalid``), bad rows are left out and the rest is still written."""
+    kept: list[Problem] = field(default_factory=list)
+    total: int = 0
+
+    def add(self, where: str, line: int | None, column: str | None, message: str) -> None:
+        self.total += 1
+        if len(self.kept) < self.limit:
+            self.kept.append(Problem(where, line, column, message))
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+    def raise_if_any(self) -> None:
+        if self.total and self.strict:
+            ordered = sorted(self.kept, key=lambda p: (p.where, p.line or 0))
+            raise InvalidInput(ordered, self.total)

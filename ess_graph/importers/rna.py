@@ -1,0 +1,129 @@
+"""Importing associations from the RNA (Répertoire national des associations), streamed.
+
+The RNA "waldec" export has one row per association, separated by semicolons: its number
+(``id``, W + 9 characters), SIRET when it has one, title, purpose, dates, seat address with the
+commune's INSEE code (``adrs_codeinsee``) and ``position`` (A active, D dissolved, S deleted).
+Every association is an SSE structure (law 2014-856, article 1) with the legal form of a
+declared association. Dissolved ones are left out unless asked for, then dated with
+``ess:endDate``.
+"""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from ..namespaces import ESS, ESSD, ORG, VCARD
+from ..shortcuts import record_shortcuts
+from . import checks
+from .concepts import vocabulary
+from .identity import Identifiers, IdentityConflict, IdentityIndex
+from .problems import Problems
+from .provenance import source_file
+from .streaming import EVERYWHERE, Columns, Communes, Progress, TerritoryFilter, street
+from .tables import check_columns, read_csv
+from .triples import Record
+
+REQUIRED = ("id", "siret", "titre", "adrs_codeinsee", "position", "date_creat")
+ACTIVE, DISSOLVED = "A", "D"
+NO_DATE = "0001-01-01"
+"""What the RNA writes for a date it does not have."""
+DECLARED_ASSOCIATION = "9220"
+
+
+def _date(text: str):
+    return None if text == NO_DATE else checks.iso_date(text)
+
+
+def import_rna(path: Path | str, graph: Graph, *, territory: TerritoryFilter = EVERYWHERE,
+               include_dissolved: bool = False, encoding: str = "utf-8", problems: Problems | None = None,
+               progress: Progress | None = None) -> Iterator[Record]:
+    """Yield the records of the associations of an RNA waldec file kept by the filters."""
+    problems = problems if problems is not None else Problems()
+    vocab = vocabulary()
+    index = IdentityIndex.from_graph(graph)
+    communes = Communes(index)
+    table = read_csv(Path(path), problems, encoding=encoding)
+    if not check_columns(table, problems, required=REQUIRED, allow_unknown=True):
+        problems.strict = True
+        problems.raise_if_any()
+    source = source_file(Path(path), "Associations du Répertoire national des associations (RNA), export waldec.")
+    cell = Columns(table.columns).getter
+    commune_of, position_of = cell("adrs_codeinsee"), cell("position")
+    positions = (ACTIVE, DISSOLVED) if include_dissolved else (ACTIVE,)
+    form = vocab.legal_forms.by_notation[DECLARED_ASSOCIATION]
+    done = vocab.statuses.by_notation["done"]
+    yield source.triples()
+    rows = kept = 0
+    for line, cells in table.records:
+        rows += 1
+        if progress is not None and rows % 4096 == 0:
+            progress(rows, kept, table.position())
+        if position_of(cells) not in positions or not territory.accepts(commune_of(cells)):
+            continue
+        values = dict(zip(table.columns, (c.strip() for c in cells), strict=False))
+        checked, bad = {}, False
+        for column, parse in (("id", checks.rna), ("siret", checks.siret), ("adrs_codeinsee", checks.commune_code),
+                              ("date_creat", _date), ("date_disso", _date)):
+            text = values.get(column, "")
+            try:
+                checked[column] = parse(text) if text else None
+            except checks.BadValue as exc:
+                problems.add(table.where, line, column, str(exc))
+                bad = True
+        for column in ("id", "titre"):
+            if not values.get(column):
+                problems.add(table.where, line, column, "empty: every association has one")
+                bad = True
+        if bad:
+            continue
+        section = source.row(line)
+        try:
+            node, known = index.node_for(Identifiers(siret=checked["siret"], rna=checked["id"]), remember=False)
+        except IdentityConflict as exc:
+            problems.add(table.where, line, None, str(exc))
+            continue
+        kept += 1
+        record = source.row_triples(line) + [(node, PROV.wasDerivedFrom, section),
+                                             (node, ESS.rnaNumber, Literal(checked["id"]))]
+        if checked["siret"]:
+            record += [(node, ESS.siret, Literal(checked["siret"])), (node, ESS.siren, Literal(checked["siret"][:9]))]
+        if not known:
+            record += [(node, RDF.type, ESS.ESSStructure), (node, RDFS.label, Literal(values["titre"], lang="fr")),
+                       (node, ESS.legalForm, form)]
+            short = values.get("titre_court", "")
+            record += [(node, SKOS.altLabel, Literal(short, lang="fr"))] if short and short != values["titre"] else []
+            record += [(node, DCTERMS.description, Literal(values["objet"], lang="fr"))] if values.get("objet") else []
+        if checked["date_creat"]:
+            record.append((node, ESS.foundingDate, Literal(checked["date_creat"].isoformat(), datatype=XSD.date)))
+        if position_of(cells) == DISSOLVED and checked["date_disso"]:
+            record.append((node, ESS.endDate, Literal(checked["date_disso"].isoformat(), datatype=XSD.date)))
+        if checked["adrs_codeinsee"]:
+            record += _seat(node, checked["id"], checked["adrs_codeinsee"], values, communes, done, section)
+        record += record_shortcuts(record, vocab.shortcut_rules)
+        yield record
+    if progress is not None:
+        progress(rows, kept, table.position())
+    problems.raise_if_any()
+
+
+def _seat(node: URIRef, number: str, code: str, values: dict[str, str], communes: Communes, done: URIRef,
+          section: URIRef) -> Record:
+    site = ESSD[f"site-{number.lower()}"]
+    commune, record = communes.node(code, section)
+    town = values.get("adrs_libcommune", "")
+    record = record + [(node, ORG.hasSite, site), (site, RDF.type, ESS.Site), (site, ESS.locatedIn, commune),
+                       (site, ESS.status, done), (site, PROV.wasDerivedFrom, section),
+                       (site, RDFS.label, Literal(", ".join(p for p in (values["titre"], town) if p), lang="fr"))]
+    line = street(values.get("adrs_numvoie", ""), values.get("adrs_repetition", ""),
+                  values.get("adrs_typevoie", ""), values.get("adrs_libvoie", ""))
+    postal = values.get("adrs_codepostal", "")
+    if line or postal:
+        address = ESSD[f"address-{number.lower()}"]
+        record += [(site, ESS.address, address), (address, RDF.type, VCARD.Address),
+                   (address, PROV.wasDerivedFrom, section)]
+        record += [(address, VCARD["street-address"], Literal(line))] if line else []
+        record += [(address, VCARD["postal-code"], Literal(postal))] if postal else []
+        record += [(address, VCARD.locality, Literal(town))] if town else []
+    return record

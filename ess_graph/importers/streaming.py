@@ -1,0 +1,115 @@
+"""What the register importers share: the territory filter, the progress meter, cell access.
+
+The SIRENE and RNA stock files are read once, front to back; a row outside the territory is
+dropped after looking at a single cell, before anything is parsed, which is what makes a
+département's extract of a national file take minutes and constant memory.
+"""
+
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import PROV, RDF
+
+from ..namespaces import ESS
+from . import checks
+from .identity import Identifiers, IdentityIndex
+from .triples import Record
+
+Progress = Callable[[int, int, int], None]
+"""Called with (rows read, rows kept, bytes read) as an import goes."""
+
+
+@dataclass(frozen=True)
+class TerritoryFilter:
+    """Keeps rows whose commune is one of ``communes`` or lies in one of ``departements``."""
+
+    departements: frozenset[str] = frozenset()
+    communes: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, departements: Iterable[str] = (), communes: Iterable[str] = ()) -> "TerritoryFilter":
+        """Checked codes: raises BadValue for a code that is not a département or commune code."""
+        return cls(frozenset(map(checks.departement_code, departements)), frozenset(map(checks.commune_code, communes)))
+
+    def __bool__(self) -> bool:
+        return bool(self.departements or self.communes)
+
+    def accepts(self, commune: str) -> bool:
+        if not self:
+            return True
+        return commune in self.communes or checks.departement_of_commune(commune) in self.departements
+
+
+EVERYWHERE = TerritoryFilter()
+"""The filter that keeps every row."""
+
+
+class ProgressMeter:
+    """Rows read, rows kept and rows per second on one self-overwriting line of stderr."""
+
+    def __init__(self, total_bytes: int, label: str, stream: TextIO | None = None, interval: float = 0.5):
+        self.total = total_bytes
+        self.label = label
+        self.stream = stream or sys.stderr
+        self.interval = interval
+        self.started = time.monotonic()
+        self.shown = 0.0
+        self.rows = self.kept = 0
+
+    def __call__(self, rows: int, kept: int, position: int) -> None:
+        self.rows, self.kept = rows, kept
+        now = time.monotonic()
+        if now - self.shown >= self.interval:
+            self.shown = now
+            share = f"{100 * position / self.total:5.1f}% " if self.total else ""
+            self.stream.write(f"\r{self.label}: {share}{self.line(now)}")
+            self.stream.flush()
+
+    def line(self, now: float | None = None) -> str:
+        elapsed = max((now or time.monotonic()) - self.started, 1e-9)
+        return f"{self.rows:,} rows read, {self.kept:,} kept, {self.rows / elapsed:,.0f} rows/s"
+
+    def finish(self) -> None:
+        self.stream.write(f"\r{self.label}: {self.line()}\n")
+        self.stream.flush()
+
+
+class Columns:
+    """Positions of a file's columns, for reading cells from a raw row without building a dict."""
+
+    def __init__(self, header: list[str]):
+        self.position = {name: i for i, name in enumerate(header)}
+
+    def getter(self, name: str) -> Callable[[list[str]], str]:
+        index = self.position.get(name)
+        if index is None:
+            return lambda cells: ""
+        return lambda cells: cells[index].strip() if index < len(cells) else ""
+
+
+@dataclass
+class Communes:
+    """The commune nodes an import points at, written once each (a bounded set: France has 35,000)."""
+
+    index: IdentityIndex
+    seen: dict[str, URIRef] = field(default_factory=dict)
+
+    def node(self, code: str, section: URIRef) -> tuple[URIRef, Record]:
+        node = self.seen.get(code)
+        if node is not None:
+            return node, []
+        node, existed = self.index.node_for(Identifiers(territory=("commune", code)), remember=False)
+        self.seen[code] = node
+        if existed:
+            return node, []
+        return node, [(node, RDF.type, ESS.Commune), (node, ESS.inseeCode, Literal(code)),
+                      (node, PROV.wasDerivedFrom, section)]
+
+
+def street(*parts: str) -> str:
+    """An address line from its parts, blanks left out."""
+    return " ".join(part for part in parts if part)

@@ -1,0 +1,124 @@
+"""Writing the spreadsheet templates: one CSV per table, one XLSX workbook, and a README.
+
+Each table starts with its header, then a documentation row and an example row; both begin with
+``#`` so that the importer skips them until the user replaces them. The README (a file next to the
+CSVs, a sheet in the workbook) explains every column and lists every allowed value, taken from
+the vocabulary's schemes so that the documentation cannot drift from what the importer accepts.
+"""
+
+import csv
+import io
+from pathlib import Path
+
+from ..files import write_atomically, write_text_atomically
+from ..kinds import KIND_BY_KEY
+from .concepts import Choice, Vocabulary, vocabulary
+from .sheet_model import KIND_KEYS, SEPARATOR, SHEETS, Sheet
+
+TEXT_COLUMNS = {"id", "siret", "siren", "rna", "commune", "postal_code", "legal_form", "sectors", "founding_date",
+                "start_date", "end_date", "telephone"}
+"""Columns an XLSX template formats as text, so that leading zeros (01001) and long numbers survive."""
+
+
+def allowed_values(vocab: Vocabulary) -> dict[str, list[Choice]]:
+    """The lists of allowed values the columns refer to, by name."""
+    return {
+        "kinds": [Choice(k, KIND_BY_KEY[k].label_fr, None) for k in KIND_KEYS],
+        "legal-forms": vocab.legal_forms.choices(),
+        "sectors": vocab.sectors.choices(),
+        "statuses": vocab.statuses.choices(),
+        "roles": vocab.roles.choices(),
+        "support-kinds": vocab.support_kinds.choices(),
+        "themes": vocab.themes.choices(),
+    }
+
+
+def _rows(sheet: Sheet) -> list[list[str]]:
+    descriptions = [c.description + (" (obligatoire)" if c.required else "") for c in sheet.columns]
+    examples = [c.example for c in sheet.columns]
+    descriptions[0], examples[0] = "# " + descriptions[0], "# " + examples[0]
+    return [sheet.names, descriptions, examples]
+
+
+def readme_text(vocab: Vocabulary) -> str:
+    """The README written next to the templates (Markdown)."""
+    lines = [
+        "# Modèles de tableaux ess-graph", "",
+        "Remplissez un tableau par fichier CSV (UTF-8, séparateur virgule ou point-virgule) ou les feuilles du",
+        "classeur `ess-graph.xlsx`, puis importez-les :", "",
+        "    ess-graph import sheet actors.csv fundings.csv -o mes-donnees.ttl", "",
+        "Les lignes qui commencent par `#` sont ignorées : la deuxième ligne documente chaque colonne, la",
+        f"troisième donne un exemple. Plusieurs valeurs dans une cellule se séparent par « {SEPARATOR} ».",
+        "Toute erreur est signalée `fichier:ligne:colonne: problème`, toutes en une fois, et rien n'est écrit",
+        "tant qu'il en reste. Réimporter le même fichier ne change rien.", "",
+    ]
+    for sheet in SHEETS:
+        lines += [f"## {sheet.key}.csv — {sheet.title}", "", sheet.description, "",
+                  "| colonne | obligatoire | description | exemple |", "| --- | --- | --- | --- |"]
+        lines += [f"| `{c.name}` | {'oui' if c.required else ''} | {c.description}"
+                  f"{f' (valeurs : liste {c.values})' if c.values else ''} | {c.example} |" for c in sheet.columns]
+        lines.append("")
+    lines += ["## Valeurs autorisées", "",
+              "On peut écrire la clé, le libellé (sans souci de majuscules ni d'accents) ou le code.", ""]
+    for name, choices in allowed_values(vocab).items():
+        lines += [f"### {name}", "", "| clé | libellé | code |", "| --- | --- | --- |"]
+        lines += [f"| `{c.key}` | {c.label} | {c.notation or ''} |" for c in choices]
+        lines.append("")
+    lines += ["Un code NAF rév. 2 (88.99B) vaut aussi pour `sectors` ; une catégorie juridique INSEE absente de la",
+              "liste est refusée : choisissez la forme la plus proche.", ""]
+    return "\n".join(lines)
+
+
+def _csv_text(rows: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue()
+
+
+def _write_workbook(path: Path, vocab: Vocabulary, readme: str) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    workbook = Workbook()
+    notes = workbook.active
+    notes.title = "README"
+    for line in readme.splitlines():
+        notes.append([line])
+    notes.column_dimensions["A"].width = 120
+    for sheet in SHEETS:
+        table = workbook.create_sheet(sheet.key)
+        for row in _rows(sheet):
+            table.append(row)
+        for cell in table[1]:
+            cell.font = Font(bold=True)
+        for cell in table[2]:
+            cell.font = Font(italic=True, color="666666")
+        for index, column in enumerate(sheet.columns, 1):
+            letter = table.cell(row=1, column=index).column_letter
+            table.column_dimensions[letter].width = max(14, len(column.name) + 4)
+            if column.name in TEXT_COLUMNS:
+                for row_number in range(2, 1001):
+                    table.cell(row=row_number, column=index).number_format = "@"
+            if column.values == "statuses":
+                keys = ",".join(c.notation for c in vocab.statuses.choices() if c.notation)
+                validation = DataValidation(type="list", formula1=f'"{keys}"', allow_blank=True)
+                table.add_data_validation(validation)
+                validation.add(f"{letter}4:{letter}1000")
+    values = workbook.create_sheet("values")
+    values.append(["liste", "clé", "libellé", "code"])
+    for name, choices in allowed_values(vocab).items():
+        for choice in choices:
+            values.append([name, choice.key, choice.label, choice.notation or ""])
+    workbook.save(path)
+
+
+def write_templates(directory: Path | str) -> list[Path]:
+    """Write the CSV templates, the XLSX workbook and the README into ``directory``; the paths written."""
+    directory = Path(directory)
+    vocab = vocabulary()
+    readme = readme_text(vocab)
+    written = [write_text_atomically(directory / f"{sheet.key}.csv", _csv_text(_rows(sheet))) for sheet in SHEETS]
+    written.append(write_text_atomically(directory / "README.md", readme))
+    written.append(write_atomically(directory / "ess-graph.xlsx", lambda tmp: _write_workbook(tmp, vocab, readme)))
+    return written

@@ -1,0 +1,63 @@
+"""The import commands: one line per problem, exit status 2, nothing written; progress on stderr."""
+
+from click.testing import CliRunner
+from rdflib import Graph
+
+from ess_graph.cli import main
+from ess_graph.namespaces import ESS, ESSD
+
+from .conftest import ETABLISSEMENT_HEADER, UNITE_LEGALE_HEADER, write_table
+from .test_import_registers import ESTABLISHMENTS, UNITS
+
+
+def test_template_writes_csv_xlsx_and_readme(tmp_path):
+    result = CliRunner().invoke(main, ["template", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["README.md", "actors.csv", "ess-graph.xlsx", "fundings.csv", "locations.csv",
+                     "memberships.csv", "partnerships.csv", "supports.csv"]
+    readme = (tmp_path / "README.md").read_text()
+    assert "| `association-declared` | association déclarée | 9220 |" in readme
+    assert "| `done` | réalisé | done |" in readme
+
+
+def test_a_bad_sheet_prints_file_line_column_lines_and_exits_2(tmp_path):
+    sheet = tmp_path / "fundings.csv"
+    sheet.write_text("funder,recipient,amount\nessd:calais,essd:eco-garage-du-calaisis,-3\n")
+    output = tmp_path / "out.ttl"
+    result = CliRunner().invoke(main, ["import", "sheet", str(sheet), "-o", str(output)])
+    assert result.exit_code == 2
+    assert f"{sheet}:2:amount: -3 is below zero: an amount cannot be negative" in result.output
+    assert "ess-graph: error: 1 problem in the input; nothing written" in result.output
+    assert not output.exists()
+
+
+def test_a_good_sheet_is_written_and_merged_with_a_data_file(tmp_path):
+    data = tmp_path / "known.ttl"
+    data.write_text('@prefix ess: <https://w3id.org/ess-graph/def#> .\n'
+                    '<https://w3id.org/ess-graph/id/ressourcerie> ess:siret "77567227200017" .\n')
+    sheet = tmp_path / "actors.csv"
+    sheet.write_text("name,siret\nRessourcerie du Calaisis,77567227200017\n")
+    output = tmp_path / "out.nt"
+    result = CliRunner().invoke(main, ["--data", str(data), "import", "sheet", str(sheet), "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert (ESSD.ressourcerie, ESS.siren, None) in Graph().parse(output)
+
+
+def test_sirene_shows_rows_per_second_and_notes_unmapped_legal_categories(tmp_path):
+    etab = write_table(tmp_path / "etab.csv", ETABLISSEMENT_HEADER, ESTABLISHMENTS)
+    units = write_table(tmp_path / "units.csv", UNITE_LEGALE_HEADER, UNITS)
+    output = tmp_path / "out.nt"
+    result = CliRunner().invoke(main, ["import", "sirene", str(etab), "--unites-legales", str(units),
+                                       "--departement", "62", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert "sirene: 6 rows read, 3 kept, " in result.output and "rows/s" in result.output
+    assert "legal category 6540 (1 units)" in result.output
+
+
+def test_a_bad_territory_code_is_a_one_line_error(tmp_path):
+    etab = write_table(tmp_path / "etab.csv", ETABLISSEMENT_HEADER, ESTABLISHMENTS)
+    result = CliRunner().invoke(main, ["import", "sirene", str(etab), "--all", "--departement", "6Z",
+                                       "-o", str(tmp_path / "o.nt")])
+    assert result.exit_code == 2
+    assert "--departement/--commune: '6Z' is not a département code" in result.output

@@ -1,0 +1,247 @@
+"""Importing the SIRENE stock files and the RNA, filtered and streamed."""
+
+import tracemalloc
+
+import pytest
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF, RDFS, XSD
+
+from ess_graph.errors import EssGraphError
+from ess_graph.importers.problems import InvalidInput, Problems
+from ess_graph.importers.rna import import_rna
+from ess_graph.importers.sirene import SireneSummary, import_sirene
+from ess_graph.importers.streaming import ProgressMeter, TerritoryFilter
+from ess_graph.importers.triples import write_records
+from ess_graph.namespaces import ESS, ESSD, FORM, ORG, SECTOR
+
+from .conftest import ETABLISSEMENT_HEADER, RNA_HEADER, UNITE_LEGALE_HEADER, write_table
+
+PAS_DE_CALAIS = TerritoryFilter.of(["62"])
+
+UNITS = [
+    {"siren": "380475558", "denominationUniteLegale": "LES JARDINS DU CALAISIS", "categorieJuridiqueUniteLegale": "9220",
+     "economieSocialeSolidaireUniteLegale": "O", "identifiantAssociationUniteLegale": "W622001234",
+     "activitePrincipaleUniteLegale": "88.99B", "nomenclatureActivitePrincipaleUniteLegale": "NAFRev2",
+     "dateCreationUniteLegale": "1995-04-01", "etatAdministratifUniteLegale": "A"},
+    {"siren": "443061841", "denominationUniteLegale": "BOULANGERIE COOPERATIVE", "categorieJuridiqueUniteLegale": "5458",
+     "economieSocialeSolidaireUniteLegale": "O", "activitePrincipaleUniteLegale": "10.71C",
+     "nomenclatureActivitePrincipaleUniteLegale": "NAFRev2", "etatAdministratifUniteLegale": "A"},
+    {"siren": "501234561", "denominationUniteLegale": "GARAGE PRIVE", "categorieJuridiqueUniteLegale": "5710",
+     "economieSocialeSolidaireUniteLegale": "N", "etatAdministratifUniteLegale": "A"},
+    {"siren": "775672272", "denominationUniteLegale": "SCI SOLIDAIRE", "categorieJuridiqueUniteLegale": "6540",
+     "economieSocialeSolidaireUniteLegale": "O", "etatAdministratifUniteLegale": "A"},
+]
+
+
+def _establishment(siret, commune, state="A", naf="", **extra):
+    return {"siren": siret[:9], "nic": siret[9:], "siret": siret, "codeCommuneEtablissement": commune,
+            "etatAdministratifEtablissement": state, "activitePrincipaleEtablissement": naf,
+            "nomenclatureActivitePrincipaleEtablissement": "NAFRev2" if naf else "", **extra}
+
+
+ESTABLISHMENTS = [
+    _establishment("38047555800017", "62193", naf="88.99B", etablissementSiege="true", numeroVoieEtablissement="12",
+                   typeVoieEtablissement="RUE", libelleVoieEtablissement="ROYALE", codePostalEtablissement="62100",
+                   libelleCommuneEtablissement="CALAIS", dateCreationEtablissement="1995-04-01"),
+    _establishment("38047555800025", "59350", naf="88.99B"),
+    _establishment("44306184100013", "62548", naf="10.71C"),
+    _establishment("44306184100021", "62548", state="F", naf="10.71C"),
+    _establishment("50123456100014", "62193", naf="45.20A"),
+    _establishment("77567227200017", "62057", naf="68.20B"),
+]
+
+
+def _sirene(tmp_path, graph, establishments=ESTABLISHMENTS, units=UNITS, **options):
+    etab = write_table(tmp_path / "StockEtablissement_utf8.csv", ETABLISSEMENT_HEADER, establishments)
+    unit_path = write_table(tmp_path / "StockUniteLegale_utf8.csv", UNITE_LEGALE_HEADER, units) if units else None
+    output = tmp_path / "sirene.nt"
+    write_records(output, import_sirene(etab, graph, units=unit_path, **options))
+    return Graph().parse(output)
+
+
+def _sites(graph):
+    return {str(graph.value(site, ESS.siret)) for site in graph.subjects(RDF.type, ESS.Site)}
+
+
+def test_sirene_keeps_the_active_establishments_of_ess_units_in_the_territory(tmp_path, calaisis):
+    graph = _sirene(tmp_path, calaisis, territory=PAS_DE_CALAIS)
+    assert _sites(graph) == {"38047555800017", "44306184100013", "77567227200017"}
+
+
+def test_sirene_maps_legal_categories_naf_codes_and_communes_to_the_vocabulary(tmp_path, calaisis):
+    summary = SireneSummary({})
+    graph = _sirene(tmp_path, calaisis, territory=PAS_DE_CALAIS, summary=summary)
+    jardins, boulangerie, sci = ESSD["siren-380475558"], ESSD["siren-443061841"], ESSD["siren-775672272"]
+    assert (jardins, RDF.type, ESS.ESSStructure) in graph
+    assert (jardins, RDFS.label, Literal("LES JARDINS DU CALAISIS")) in graph
+    assert (jardins, ESS.legalForm, FORM["association-declared"]) in graph
+    assert (jardins, ESS.sector, SECTOR["social-action"]) in graph
+    assert (jardins, ESS.rnaNumber, Literal("W622001234")) in graph
+    assert (boulangerie, ESS.legalForm, FORM["scop-sarl"]) in graph
+    assert (boulangerie, ESS.sector, SECTOR.industry) in graph  # NAF section C
+    assert (sci, ESS.legalForm, None) not in graph
+    assert summary.unmapped_categories == {"6540": 1}
+    site = ESSD["site-38047555800017"]
+    assert (jardins, ORG.hasSite, site) in graph
+    assert (site, ESS.locatedIn, ESSD.calais) in graph  # the shipped Calais, by its INSEE code
+    assert (jardins, ESS.locatedIn, ESSD.calais) in graph
+    assert (sci, ESS.locatedIn, ESSD.audruicq) in graph
+    assert graph.value(site, ESS.startDate) == Literal("1995-04-01", datatype=XSD.date)
+
+
+def test_a_legal_unit_known_by_its_rna_number_keeps_its_node(tmp_path, calaisis):
+    known = Graph()
+    known += calaisis
+    known.add((ESSD.jardins, ESS.rnaNumber, Literal("W622001234")))
+    graph = _sirene(tmp_path, known, territory=PAS_DE_CALAIS)
+    assert (ESSD.jardins, ESS.siren, Literal("380475558")) in graph
+    assert (ESSD.jardins, ORG.hasSite, ESSD["site-38047555800017"]) in graph
+    assert (ESSD["siren-380475558"], None, None) not in graph
+
+
+def test_without_the_legal_units_the_ess_filter_cannot_apply(tmp_path, calaisis):
+    with pytest.raises(EssGraphError, match="StockUniteLegale"):
+        _sirene(tmp_path, calaisis, units=None)
+    graph = _sirene(tmp_path, calaisis, units=None, ess_only=False, territory=PAS_DE_CALAIS)
+    assert _sites(graph) == {"38047555800017", "44306184100013", "50123456100014", "77567227200017"}
+
+
+def test_bad_sirene_rows_are_all_reported_and_nothing_is_written(tmp_path, calaisis):
+    establishments = [
+        _establishment("38047555800018", "62193"),                                   # wrong check digit
+        _establishment("44306184100013", "62548", dateCreationEtablissement="2001-02-30"),
+    ]
+    units = [dict(UNITS[0]), {**UNITS[1], "categorieJuridiqueUniteLegale": "54A8"}]
+    with pytest.raises(InvalidInput) as caught:
+        _sirene(tmp_path, calaisis, establishments=establishments, units=units)
+    where = [(p.where.rsplit("/", 1)[-1], p.line, p.column) for p in caught.value.problems]
+    assert where == [("StockEtablissement_utf8.csv", 2, "siret"),
+                     ("StockEtablissement_utf8.csv", 3, "dateCreationEtablissement"),
+                     ("StockUniteLegale_utf8.csv", 3, "categorieJuridiqueUniteLegale")]
+    assert not (tmp_path / "sirene.nt").exists()
+
+
+def test_skip_invalid_leaves_bad_rows_out_and_writes_the_rest(tmp_path, calaisis):
+    establishments = [_establishment("38047555800018", "62193"), ESTABLISHMENTS[2]]
+    problems = Problems(strict=False)
+    graph = _sirene(tmp_path, calaisis, establishments=establishments, problems=problems)
+    assert _sites(graph) == {"44306184100013"}
+    assert problems.total == 1
+
+
+def test_a_missing_column_and_unsorted_legal_units_are_errors(tmp_path, calaisis):
+    header = [c for c in ETABLISSEMENT_HEADER if c != "codeCommuneEtablissement"]
+    path = write_table(tmp_path / "etab.csv", header, [])
+    with pytest.raises(InvalidInput, match="1 problem"):
+        list(import_sirene(path, calaisis, ess_only=False))
+    with pytest.raises(EssGraphError, match="not sorted by SIREN"):
+        _sirene(tmp_path, calaisis, units=[UNITS[2], UNITS[0], UNITS[1], UNITS[3]])
+
+
+RNA_ROWS = [
+    {"id": "W622001234", "siret": "38047555800017", "titre": "LES JARDINS DU CALAISIS", "titre_court": "JARDINS",
+     "objet": "favoriser l'insertion par le maraîchage", "date_creat": "1995-04-01", "date_disso": "0001-01-01",
+     "adrs_numvoie": "12", "adrs_typevoie": "RUE", "adrs_libvoie": "Royale", "adrs_codeinsee": "62193",
+     "adrs_codepostal": "62100", "adrs_libcommune": "Calais", "position": "A"},
+    {"id": "W622005678", "titre": "PARENTS D'ELEVES DE MARCK", "date_creat": "2001-09-10", "date_disso": "0001-01-01",
+     "adrs_codeinsee": "62548", "adrs_libcommune": "Marck", "position": "A"},
+    {"id": "W595001111", "titre": "CLUB LILLOIS", "date_creat": "2010-01-01", "adrs_codeinsee": "59350",
+     "position": "A"},
+    {"id": "W622009999", "titre": "ANCIEN COMITE DES FETES", "date_creat": "1980-01-01", "date_disso": "2020-05-01",
+     "adrs_codeinsee": "62057", "position": "D"},
+]
+
+
+def _rna(tmp_path, graph, rows=RNA_ROWS, **options):
+    path = write_table(tmp_path / "rna_waldec.csv", RNA_HEADER, rows, delimiter=";")
+    output = tmp_path / "rna.ttl"
+    write_records(output, import_rna(path, graph, **options))
+    return Graph().parse(output)
+
+
+def test_rna_associations_of_the_territory_become_ess_structures(tmp_path, calaisis):
+    graph = _rna(tmp_path, calaisis, territory=PAS_DE_CALAIS)
+    jardins, parents = ESSD["siren-380475558"], ESSD["rna-w622005678"]
+    assert set(graph.subjects(RDF.type, ESS.ESSStructure)) == {jardins, parents}
+    assert (jardins, ESS.rnaNumber, Literal("W622001234")) in graph
+    assert (jardins, ESS.legalForm, FORM["association-declared"]) in graph
+    assert (jardins, ESS.locatedIn, ESSD.calais) in graph
+    assert (parents, ESS.locatedIn, ESSD.marck) in graph
+    assert graph.value(jardins, ESS.foundingDate) == Literal("1995-04-01", datatype=XSD.date)
+
+
+def test_dissolved_associations_are_left_out_unless_asked_for_then_dated(tmp_path, calaisis):
+    graph = _rna(tmp_path, calaisis, territory=PAS_DE_CALAIS, include_dissolved=True)
+    comite = ESSD["rna-w622009999"]
+    assert graph.value(comite, ESS.endDate) == Literal("2020-05-01", datatype=XSD.date)
+
+
+def test_bad_rna_rows_are_reported_at_their_line_and_column(tmp_path, calaisis):
+    rows = [{**RNA_ROWS[0], "id": "X123"}, {**RNA_ROWS[1], "date_creat": "2001-13-10"},
+            {**RNA_ROWS[1], "id": "W622005679", "siret": "12345678901234"}]
+    with pytest.raises(InvalidInput) as caught:
+        _rna(tmp_path, calaisis, rows=rows)
+    assert [(p.line, p.column) for p in caught.value.problems] == [(2, "id"), (3, "date_creat"), (4, "siret")]
+
+
+def test_rna_in_latin_1_is_read_with_its_encoding(tmp_path, calaisis):
+    path = write_table(tmp_path / "rna.csv", RNA_HEADER, RNA_ROWS[1:2], delimiter=";", encoding="latin-1")
+    rows = [{**RNA_ROWS[1], "titre": "ÉCOLE DE MUSIQUE"}]
+    path = write_table(tmp_path / "rna.csv", RNA_HEADER, rows, delimiter=";", encoding="latin-1")
+    with pytest.raises(InvalidInput, match="1 problem"):
+        list(import_rna(path, calaisis))
+    graph = Graph()
+    for record in import_rna(path, calaisis, encoding="latin-1"):
+        graph.addN((s, p, o, graph) for s, p, o in record)
+    assert (ESSD["rna-w622005678"], RDFS.label, Literal("ÉCOLE DE MUSIQUE", lang="fr")) in graph
+
+
+def test_the_progress_meter_shows_rows_per_second(tmp_path, calaisis):
+    import io
+    stream = io.StringIO()
+    meter = ProgressMeter(1000, "rna", stream, interval=0)
+    meter(10_000, 42, 500)
+    meter.finish()
+    assert " 50.0% 10,000 rows read, 42 kept, " in stream.getvalue()
+    assert stream.getvalue().rstrip().endswith("rows/s")
+
+
+def _generated_stock(folder, rows):
+    """A stock pair of ``rows`` establishments (one per legal unit), all active and ESS; one in fifty in the 62."""
+    from ess_graph.importers.checks import luhn_valid
+
+    def keyed(prefix):
+        return next(prefix + d for d in "0123456789" if luhn_valid(prefix + d))
+
+    units, establishments = [], []
+    for number in range(rows):
+        siren = keyed(f"{10000000 + number:08d}")
+        if units and units[-1]["siren"] >= siren:
+            continue
+        units.append({**UNITS[0], "siren": siren, "identifiantAssociationUniteLegale": ""})
+        commune = "62193" if number % 50 == 0 else "59350"
+        establishments.append(_establishment(keyed(siren + "0001"), commune, naf="88.99B",
+                                             libelleVoieEtablissement=f"RUE {number}"))
+    write_table(folder / "etab.csv", ETABLISSEMENT_HEADER, establishments)
+    write_table(folder / "units.csv", UNITE_LEGALE_HEADER, units)
+    return folder / "etab.csv", folder / "units.csv", len(establishments)
+
+
+def _peak_memory_of_import(folder, rows, graph):
+    etab, units, count = _generated_stock(folder, rows)
+    tracemalloc.start()
+    write_records(folder / "out.nt", import_sirene(etab, graph, units=units, territory=PAS_DE_CALAIS))
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    with open(folder / "out.nt") as written:
+        assert sum(1 for _ in written) > count / 2  # one row in fifty kept, about 29 triples each
+    return peak
+
+
+def test_sirene_streams_in_constant_memory(tmp_path, calaisis):
+    (tmp_path / "small").mkdir()
+    (tmp_path / "large").mkdir()
+    small = _peak_memory_of_import(tmp_path / "small", 5_000, calaisis)
+    large = _peak_memory_of_import(tmp_path / "large", 50_000, calaisis)
+    # ten times the rows and the output; an importer holding either would need about ten times the memory
+    assert large < 1.5 * small, (small, large)

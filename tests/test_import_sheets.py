@@ -1,0 +1,191 @@
+"""Importing filled-in spreadsheet templates (CSV and XLSX)."""
+
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+from rdflib import BNode, Graph, Literal
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+
+from ess_graph.errors import EssGraphError
+from ess_graph.importers.problems import InvalidInput
+from ess_graph.importers.sheets import import_sheets
+from ess_graph.importers.templates import write_templates
+from ess_graph.importers.triples import write_records
+from ess_graph.namespaces import ESS, ESSD, FORM, SECTOR, STATUS
+
+ACTORS = """id,name,kinds,legal_form,siret,siren,rna,sectors,themes,commune,address,postal_code,founding_date,description,email,telephone
+# documentation row,,,,,,,,,,,,,,,
+,Garage Solidaire du Littoral,ess,9220,,,W622001234,45.20A,mobility,62193,1 rue de la Paix,62100,2019-03,Garage d'insertion.,g@example.org,
+ressourcerie,Ressourcerie du Calaisis,ess;support,association déclarée,77567227200017,,,38.32Z,environment,62548,,,2015,,,
+,Terre d'Opale,ess,,,,,,,,,,,,,
+"""
+FUNDINGS = """funder,recipient,amount,purpose,programme,start_date,end_date,status
+essd:calais,Garage Solidaire du Littoral,12000.50,Ouverture,,2020-01-15,,done
+Cap Calaisis,ressourcerie,5000,,,2021,,planned
+"""
+PARTNERSHIPS = """partners,purpose,start_date,end_date,status
+ressourcerie;W622001234,Réemploi,2022,,in-progress
+"""
+
+
+def _files(tmp_path, **tables):
+    paths = []
+    for name, text in tables.items():
+        path = tmp_path / f"{name}.csv"
+        path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+        paths.append(path)
+    return paths
+
+
+def _imported(tmp_path, paths, graph, name="out.ttl"):
+    output = tmp_path / name
+    write_records(output, import_sheets(paths, graph))
+    return Graph().parse(output)
+
+
+def test_actors_and_links_become_nodes_of_our_vocabulary(tmp_path, calaisis):
+    graph = _imported(tmp_path, _files(tmp_path, actors=ACTORS, fundings=FUNDINGS), calaisis)
+    garage = ESSD["rna-w622001234"]
+    assert (garage, RDF.type, ESS.ESSStructure) in graph
+    assert (garage, RDFS.label, Literal("Garage Solidaire du Littoral", lang="fr")) in graph
+    assert (garage, ESS.legalForm, FORM["association-declared"]) in graph
+    assert (garage, ESS.sector, SECTOR["vehicle-repair"]) in graph  # NAF 45.20A is division 45
+    assert (garage, ESS.locatedIn, ESSD.calais) in graph  # commune 62193 is the shipped Calais
+    funding = graph.value(predicate=ESS.recipient, object=garage)
+    assert (funding, RDF.type, ESS.Funding) in graph
+    assert graph.value(funding, ESS.funder) == ESSD.calais
+    assert graph.value(funding, ESS.amount).toPython() == Decimal("12000.50")
+    assert graph.value(funding, ESS.status) == STATUS.done
+    assert (ESSD.calais, ESS.funds, garage) in graph
+
+
+def test_every_node_points_at_its_file_and_row(tmp_path, calaisis):
+    graph = _imported(tmp_path, _files(tmp_path, actors=ACTORS, fundings=FUNDINGS), calaisis)
+    funding = graph.value(predicate=ESS.funder, object=ESSD["cap-calaisis"])
+    section = graph.value(funding, PROV.wasDerivedFrom)
+    assert (section, RDF.type, ESS.SourceSection) in graph
+    assert graph.value(section, ESS.lines) == Literal("3")
+    document = graph.value(section, DCTERMS.isPartOf)
+    assert (document, RDF.type, PROV.Entity) in graph
+    assert graph.value(document, RDFS.label) == Literal("fundings.csv")
+    assert graph.value(funding, ESS.status) == STATUS.planned
+
+
+def test_link_cells_name_actors_by_key_identifier_or_exact_name(tmp_path, calaisis):
+    graph = _imported(tmp_path, _files(tmp_path, actors=ACTORS, fundings=FUNDINGS, partnerships=PARTNERSHIPS),
+                      calaisis)
+    partnership = graph.value(predicate=RDF.type, object=ESS.Partnership)
+    assert set(graph.objects(partnership, ESS.partner)) == {ESSD.ressourcerie, ESSD["rna-w622001234"]}
+    assert (ESSD.ressourcerie, ESS.partnerOf, ESSD["rna-w622001234"]) in graph
+    assert (ESSD["rna-w622001234"], ESS.partnerOf, ESSD.ressourcerie) in graph
+    # "Cap Calaisis" is an alternative label of a shipped node
+    assert (ESSD["cap-calaisis"], ESS.funds, ESSD.ressourcerie) in graph
+
+
+def test_an_actor_the_graph_already_has_is_completed_not_duplicated(tmp_path, calaisis):
+    graph = _imported(tmp_path, _files(tmp_path, actors=ACTORS), calaisis)
+    # the name gives the shipped node's key; its label stays the curated one
+    assert (ESSD["terre-d-opale"], SKOS.altLabel, Literal("Terre d'Opale", lang="fr")) in graph
+    assert (ESSD["terre-d-opale"], RDFS.label, None) not in graph
+
+
+def test_an_actor_is_merged_by_its_siret_with_the_node_of_a_data_graph(tmp_path, calaisis):
+    known = Graph()
+    known += calaisis
+    known.add((ESSD["ressourcerie-existante"], ESS.siret, Literal("77567227200017")))
+    actors = ACTORS.replace("ressourcerie,Ressourcerie", ",Ressourcerie")
+    graph = _imported(tmp_path, _files(tmp_path, actors=actors), known)
+    assert (ESSD["ressourcerie-existante"], ESS.legalForm, FORM["association-declared"]) in graph
+    assert (ESSD["siren-775672272"], None, None) not in graph
+
+
+def test_identifiers_of_two_different_nodes_are_reported_not_merged(tmp_path, calaisis):
+    known = Graph()
+    known += calaisis
+    known.add((ESSD.first, ESS.siret, Literal("77567227200017")))
+    known.add((ESSD.second, ESS.rnaNumber, Literal("W622009999")))
+    actors = "name,siret,rna\nDouble,77567227200017,W622009999\n"
+    with pytest.raises(InvalidInput) as caught:
+        list(import_sheets(_files(tmp_path, actors=actors), known))
+    (problem,) = caught.value.problems
+    assert "essd:first" in problem.message and "essd:second" in problem.message
+    assert "not merged" in problem.message
+
+
+BAD_ACTORS = """id,name,kinds,legal_form,siret,rna,sectors,commune,founding_date
+,,ess,9999,77567227200018,X12,99.99Z,6219,2019-13
+Bad Key,Foo,wizard,,,,,,
+"""
+BAD_FUNDINGS = """funder,recipient,amount,start_date,status
+Nobody,essd:nope,-5,2020-02-30,maybe
+"""
+
+
+def test_every_bad_cell_is_reported_in_one_pass_and_nothing_is_written(tmp_path, calaisis):
+    paths = _files(tmp_path, actors=BAD_ACTORS, fundings=BAD_FUNDINGS)
+    output = tmp_path / "out.ttl"
+    with pytest.raises(InvalidInput) as caught:
+        write_records(output, import_sheets(paths, calaisis))
+    where = {(p.where.rsplit("/", 1)[-1], p.line, p.column) for p in caught.value.problems}
+    assert where == {
+        ("actors.csv", 2, "name"), ("actors.csv", 2, "legal_form"), ("actors.csv", 2, "siret"),
+        ("actors.csv", 2, "rna"), ("actors.csv", 2, "sectors"), ("actors.csv", 2, "commune"),
+        ("actors.csv", 2, "founding_date"), ("actors.csv", 3, "id"), ("actors.csv", 3, "kinds"),
+        ("fundings.csv", 2, "funder"), ("fundings.csv", 2, "recipient"), ("fundings.csv", 2, "amount"),
+        ("fundings.csv", 2, "start_date"), ("fundings.csv", 2, "status"),
+    }
+    assert str(caught.value.problems[0]).startswith(f"{tmp_path}/actors.csv:2:")
+    assert not output.exists()
+    assert list(tmp_path.glob(".out.ttl.*")) == []
+
+
+def test_reimporting_the_same_files_changes_nothing(tmp_path, calaisis):
+    paths = _files(tmp_path, actors=ACTORS, fundings=FUNDINGS, partnerships=PARTNERSHIPS)
+    write_records(tmp_path / "first.ttl", import_sheets(paths, calaisis))
+    write_records(tmp_path / "second.ttl", import_sheets(paths, calaisis))
+    assert (tmp_path / "first.ttl").read_bytes() == (tmp_path / "second.ttl").read_bytes()
+    first = Graph().parse(tmp_path / "first.ttl")
+    assert not any(isinstance(term, BNode) for triple in first for term in triple)  # stable IRIs only
+
+
+def test_a_file_in_windows_encoding_is_reported_at_its_line_with_the_fix(tmp_path, calaisis):
+    paths = _files(tmp_path, actors="name\nAssociation Générale\n".encode("cp1252"))
+    with pytest.raises(InvalidInput) as caught:
+        list(import_sheets(paths, calaisis))
+    assert caught.value.problems[0].line == 2
+    assert "--encoding cp1252" in caught.value.problems[0].message
+    graph = Graph()
+    for record in import_sheets(paths, calaisis, encoding="cp1252"):
+        graph.addN((s, p, o, graph) for s, p, o in record)
+    assert (ESSD["association-generale"], RDFS.label, Literal("Association Générale", lang="fr")) in graph
+
+
+def test_an_empty_file_and_a_missing_column_are_errors(tmp_path, calaisis):
+    (tmp_path / "empty.csv").write_text("")
+    with pytest.raises(EssGraphError, match="empty file"):
+        list(import_sheets([tmp_path / "empty.csv"], calaisis))
+    paths = _files(tmp_path, fundings="funder,amount\nessd:calais,10\n")
+    with pytest.raises(InvalidInput) as caught:
+        list(import_sheets(paths, calaisis))
+    messages = [p.message for p in caught.value.problems]
+    assert any("missing column 'recipient'" in m for m in messages) or any("cannot tell" in m for m in messages)
+
+
+def test_a_filled_in_xlsx_template_imports_like_its_csv(tmp_path, calaisis):
+    write_templates(tmp_path / "templates")
+    book_path = tmp_path / "templates" / "ess-graph.xlsx"
+    book = load_workbook(book_path)
+    rows = {"actors": ["", "Garage Solidaire du Littoral", "ess", "9220", "", "", "W622001234", "45.20A", "", "62193"],
+            "fundings": ["essd:calais", "W622001234", 12000.5, "Ouverture", "", "2020-01-15", "", "done"]}
+    for sheet, values in rows.items():  # typed in on the row under the example, as in a spreadsheet program
+        for column, value in enumerate(values, 1):
+            book[sheet].cell(row=4, column=column, value=value)
+    book.save(book_path)
+    graph = _imported(tmp_path, [book_path], calaisis)
+    garage = ESSD["rna-w622001234"]
+    funding = graph.value(predicate=ESS.recipient, object=garage)
+    assert graph.value(funding, ESS.amount).toPython() == Decimal("12000.5")
+    section = graph.value(funding, PROV.wasDerivedFrom)
+    assert graph.value(section, ESS.lines) == Literal("4")  # header, documentation, example, then this row
+    assert "[fundings]" in str(graph.value(section, RDFS.label))
