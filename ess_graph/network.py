@@ -38,7 +38,12 @@ JOB_MEASURES = {MEASURE.jobs, MEASURE.employees, MEASURE["insertion-jobs"], MEAS
 
 
 def to_networkx(graph: Graph, lang: str = "fr") -> nx.MultiDiGraph:
-    """Project ``graph`` onto a MultiDiGraph whose node keys are IRIs (as strings)."""
+    """Project ``graph`` onto a MultiDiGraph whose node keys are IRIs (as strings).
+
+    A node's ``territories`` are the IRIs of every territory it lies in, itself included when it
+    is a territory, so that filtering by a territory needs no further lookup; ``sectors`` (keys)
+    and ``sector_names`` (labels) are parallel lists.
+    """
     kinds = KindResolver(graph)
     network = nx.MultiDiGraph()
     edges = [
@@ -139,21 +144,25 @@ def _node_attributes(graph: Graph, node: Node, kinds: KindResolver, lang: str) -
     located = list(graph.objects(node, ESS.locatedIn))
     lat, long = _coordinates(graph, node, located)
     kind = kinds.primary_kind(node)
+    all_kinds = kinds.kinds_of(node)
+    places = [node, *located] if "territory" in all_kinds else located
+    sectors = sorted(graph.objects(node, ESS.sector), key=local_name)
     return {
         "iri": str(node),
         "label": label_of(graph, node, lang),
         "kind": kind,
-        "kinds": kinds.kinds_of(node),
+        "kinds": all_kinds,
         "description": _text(graph.value(node, DCTERMS.description)),
         "legal_form": _labels(graph, graph.objects(node, ESS.legalForm), lang),
         "structure_kind": _labels(graph, graph.objects(node, ESS.structureKind), lang),
-        "sectors": sorted(local_name(s) for s in graph.objects(node, ESS.sector)),
-        "sector_labels": _labels(graph, graph.objects(node, ESS.sector), lang),
+        "sectors": [local_name(s) for s in sectors],
+        "sector_names": [label_of(graph, s, lang) for s in sectors],
+        "sector_labels": _labels(graph, sectors, lang),
         "themes": sorted(local_name(t) for t in graph.objects(node, ESS.theme)),
         "theme_labels": _labels(graph, graph.objects(node, ESS.theme), lang),
         "status": status_of(graph, node) or "",
         "commune": _labels(graph, located, lang),
-        "territories": sorted(str(t) for t in _enclosing_territories(graph, located)),
+        "territories": sorted(str(t) for t in _enclosing_territories(graph, places)),
         "address": _address(graph, node),
         "contact": _contact(graph, node),
         "key_figures": _key_figures(graph, node, lang),
@@ -172,9 +181,11 @@ def _labels(graph: Graph, nodes: Iterable[Node], lang: str) -> str:
     return ", ".join(sorted(label_of(graph, n, lang) for n in nodes))
 
 
-def _enclosing_territories(graph: Graph, located: list[Node]) -> set[Node]:
+def _enclosing_territories(graph: Graph, places: list[Node]) -> set[Node]:
+    """The places and every territory they are within (ess:within*), so that a commune and the
+    actors located in it both roll up to the intercommunality, the département and the region."""
     found: set[Node] = set()
-    for territory in located:
+    for territory in places:
         found |= set(graph.transitive_objects(territory, ESS.within))
     return found
 

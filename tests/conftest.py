@@ -1,4 +1,5 @@
-"""Shared fixtures: the shipped graph (loaded once per session), and writers of small files in the official column layouts.
+"""Shared fixtures: the shipped graph (loaded once per session) and its network, a headless
+Chromium for the map's end-to-end tests, and writers of small files in the official column layouts.
 
 The headers below are copied by hand from the publishers' documentation: INSEE's StockEtablissement
 and StockUniteLegale (SIRENE stock files, 2025 layout), the RNA waldec export, and the SCDL
@@ -6,11 +7,14 @@ subventions schema 2.1.1. Tests give only the cells they care about; the others 
 """
 
 import csv
+import os
 from pathlib import Path
 
 import pytest
 
-from ess_graph import load_graph
+from ess_graph import load_graph, to_networkx
+
+from .browser import chromium, missing_browser_reason
 
 ETABLISSEMENT_HEADER = (
     "siren,nic,siret,statutDiffusionEtablissement,dateCreationEtablissement,trancheEffectifsEtablissement,"
@@ -71,3 +75,22 @@ def write_table(path: Path, header: list[str], rows: list[dict[str, str]], delim
 def calaisis():
     """The vocabulary and the shipped Calaisis graph (read-only: tests must not modify it)."""
     return load_graph()
+
+
+@pytest.fixture(scope="session")
+def calaisis_network(calaisis):
+    """The networkx projection of the shipped graph (read-only)."""
+    return to_networkx(calaisis)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright. Without it the browser tests skip and say why,
+    except under CI (``CI=true``), where a missing browser fails them."""
+    reason = missing_browser_reason()
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but the browser tests cannot run: {reason}")
+        pytest.skip(reason)
+    with chromium() as opened:
+        yield opened

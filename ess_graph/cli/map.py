@@ -1,0 +1,68 @@
+"""The ``map`` command: the interactive network map as one self-contained HTML file."""
+
+import webbrowser
+from pathlib import Path
+
+import click
+
+from ..errors import EssGraphError
+from ..mapping import LAYOUTS, MapView, map_network, resolve_node, write_map
+from ..network import to_networkx
+from . import main, pass_session
+
+
+def _keys(ctx: click.Context, param: click.Parameter, value: str | None) -> frozenset[str]:
+    """``funding, partnership`` -> {"funding", "partnership"}; the view checks the keys."""
+    return frozenset(part.strip() for part in (value or "").split(",") if part.strip())
+
+
+@main.command("map")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("ess-map.html"),
+              show_default=True, help="The HTML file to write.")
+@click.option("--open", "open_page", is_flag=True, help="Open the map in the default browser afterwards.")
+@click.option("--focus", metavar="ACTOR", help="Show only this actor's surroundings (a name or an IRI).")
+@click.option("--depth", type=click.IntRange(min=0), default=None, metavar="N",
+              help="With --focus: how many links away to go.  [default: 1]")
+@click.option("--territory", metavar="T", help="Show the actors of this territory and the actors they are linked to.")
+@click.option("--relations", metavar="KINDS", callback=_keys,
+              help="Keep only these kinds of link, comma-separated: funding, partnership, support, membership, "
+                   "carrying, ownership, hosting, trade, location, part-of, participation, management.")
+@click.option("--kinds", metavar="KINDS", callback=_keys,
+              help="Keep only these kinds of node, comma-separated: ess, support, authority, state, enterprise, "
+                   "research, initiative, programme, territory, person, site, other.")
+@click.option("--layout", type=click.Choice(LAYOUTS), default="force", show_default=True,
+              help="force: linked actors close together; geo: actors at their commune's coordinates.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
+              help="Language of the page's legend and tooltips.")
+@click.option("--title", help="Heading of the page.  [default: Carte du réseau de l'ESS]")
+@pass_session
+def map_command(session, output: Path, open_page: bool, focus: str | None, depth: int | None,
+                territory: str | None, relations: frozenset[str], kinds: frozenset[str], layout: str, lang: str,
+                title: str | None) -> None:
+    """Draw the network as an interactive map in one HTML file that works offline.
+
+    Colours and shapes tell the kinds of actor, arrows show who funds whom; the page has a
+    legend, search by name, filters by kind, link, territory and sector, and highlights a
+    node's neighbours when clicked.
+
+    \b
+    Example: ess-graph map --focus "Terre d'Opale" --depth 2 -o terre-d-opale.html --open
+    """
+    if depth is not None and focus is None:
+        raise EssGraphError("--depth: only applies with --focus")
+    network = to_networkx(session.graph, lang=lang)
+    view = MapView(
+        focus=resolve_node(network, focus, what="node", option="--focus") if focus else None,
+        depth=1 if depth is None else depth,
+        territory=resolve_node(network, territory, what="territory", option="--territory",
+                               accept=lambda attrs: "territory" in (attrs.get("kinds") or ())) if territory else None,
+        relations=relations,
+        kinds=kinds,
+    )
+    pyvis = map_network(network, view, layout=layout, lang=lang, title=title)
+    if not pyvis.nodes:
+        raise EssGraphError("nothing to draw: no node is left by --territory, --relations and --kinds together")
+    write_map(pyvis, output)
+    click.echo(f"wrote {output} ({len(pyvis.nodes)} nodes, {len(pyvis.edges)} links)", err=True)
+    if open_page and not webbrowser.open(output.resolve().as_uri()):
+        click.echo(f"could not open a browser; open {output} yourself", err=True)

@@ -1,0 +1,94 @@
+"""Focused views of the network: one actor's surroundings, one territory, some kinds of link.
+
+A small view for one actor should be as useful as the whole map, so each filter keeps what a
+person looking at that question needs: the actors of a territory come with the partners and
+funders they are directly linked to (wherever those are), and a relation filter drops the nodes
+it leaves without any link. The filters compose in a fixed order: kinds, relations, territory,
+then the focus's neighbourhood within what is left.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+
+from ..errors import EssGraphError
+from ..kinds import KIND_BY_KEY
+from ..network import EDGE_KINDS
+from .style import telling_kinds
+
+QUIET_EDGE_KINDS = frozenset({"location"})
+"""Links that say where a node is rather than whom it works with; they do not pull a node into a
+territory's view."""
+
+
+@dataclass(frozen=True)
+class MapView:
+    """Which part of the network to draw. Every field left empty keeps everything.
+
+    ``focus`` and ``territory`` are node IRIs (see :func:`~ess_graph.mapping.names.resolve_node`
+    to find them from a name); ``relations`` and ``kinds`` are keys of
+    :data:`~ess_graph.network.EDGE_KINDS` and :data:`~ess_graph.kinds.KINDS`.
+    """
+
+    focus: str | None = None
+    depth: int = 1
+    territory: str | None = None
+    relations: frozenset[str] = frozenset()
+    kinds: frozenset[str] = frozenset()
+
+    def __post_init__(self):
+        _check_keys("--relations", self.relations, EDGE_KINDS)
+        _check_keys("--kinds", self.kinds, KIND_BY_KEY)
+        if self.depth < 0:
+            raise EssGraphError(f"--depth: {self.depth} is negative; give 0 (the actor alone) or more")
+
+    @property
+    def is_whole(self) -> bool:
+        return not (self.focus or self.territory or self.relations or self.kinds)
+
+    def apply(self, network: nx.MultiDiGraph) -> nx.MultiDiGraph:
+        """The part of ``network`` this view shows, as a new graph with the same attributes."""
+        for option, node in (("--focus", self.focus), ("--territory", self.territory)):
+            if node is not None and node not in network:
+                raise EssGraphError(f"{option}: {node} is not a node of the network")
+        kept = self._kept_nodes(network)
+        view = network.subgraph(kept).copy()
+        if self.relations:
+            view.remove_edges_from([(s, o, k) for s, o, k, kind in view.edges(keys=True, data="kind")
+                                    if kind not in self.relations])
+            view.remove_nodes_from([n for n in list(view) if view.degree(n) == 0 and n != self.focus])
+        if self.territory is not None:
+            view = view.subgraph(territory_view_nodes(view, self.territory) | self._focus_set()).copy()
+        if self.focus is not None:
+            view = nx.ego_graph(view, self.focus, radius=self.depth, undirected=True)
+        return view
+
+    def _kept_nodes(self, network: nx.MultiDiGraph) -> set[str]:
+        if not self.kinds:
+            return set(network)
+        return {n for n, attrs in network.nodes(data=True)
+                if self.kinds.intersection(telling_kinds(attrs.get("kind") or "other", attrs.get("kinds")))
+                } | self._focus_set()
+
+    def _focus_set(self) -> set[str]:
+        return {self.focus} if self.focus is not None else set()
+
+
+def territory_view_nodes(network: nx.MultiDiGraph, territory: str) -> set[str]:
+    """The nodes lying in ``territory`` and the nodes they are directly linked to, except by location."""
+    inside = {n for n, places in network.nodes(data="territories") if territory in (places or ())}
+    linked = {other
+              for s, o, kind in network.edges(data="kind") if kind not in QUIET_EDGE_KINDS
+              for node, other in ((s, o), (o, s)) if node in inside}
+    return inside | linked
+
+
+def _check_keys(option: str, given: Iterable[str], known: Iterable[str]) -> None:
+    unknown = sorted(set(given) - set(known))
+    if unknown:
+        raise EssGraphError(f"{option}: unknown {', '.join(unknown)} (choose among {', '.join(known)})")
+
+
+WHOLE_NETWORK = MapView()
+"""The view that keeps everything."""

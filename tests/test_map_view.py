@@ -1,0 +1,111 @@
+"""Finding what a user names, and the focused views: one actor, one territory, some links, some kinds."""
+
+import re
+
+import pytest
+
+from ess_graph.errors import EssGraphError
+from ess_graph.mapping import MapView, resolve_node
+
+ESSD = "https://w3id.org/ess-graph/id/"
+
+
+def is_territory(attrs) -> bool:
+    return "territory" in attrs["kinds"]
+
+
+@pytest.mark.parametrize("name", ["Galilée", "galilee", "  GALILEE ", "essd:galilee", ESSD + "galilee"])
+def test_a_name_is_found_without_minding_accents_case_or_spaces_and_an_iri_always_works(calaisis_network, name):
+    assert resolve_node(calaisis_network, name) == ESSD + "galilee"
+
+
+def test_the_iri_slug_and_a_unique_part_of_a_name_are_enough(calaisis_network):
+    assert resolve_node(calaisis_network, "pas-de-calais") == ESSD + "pas-de-calais"
+    assert resolve_node(calaisis_network, "note bleue") == ESSD + "la-note-bleue"
+
+
+def test_an_ambiguous_name_lists_the_candidates_on_one_line(calaisis_network):
+    with pytest.raises(EssGraphError) as error:
+        resolve_node(calaisis_network, "producteurs", what="actor", option="--focus")
+    message = str(error.value)
+    assert "\n" not in message and message.startswith("--focus: 'producteurs' matches")
+    for candidate in ("Producteurs en Calaisis (essd:producteurs-en-calaisis)",
+                      "Formation des Producteurs en Calaisis dans l'Ain"):
+        assert candidate in message
+
+
+def test_an_exact_name_wins_over_names_that_contain_it(calaisis_network):
+    assert resolve_node(calaisis_network, "Vieille-Église") == ESSD + "vieille-eglise"
+
+
+def test_an_unknown_name_suggests_close_ones(calaisis_network):
+    expected = "--focus: no actor named 'Galile' (did you mean Galilée (essd:galilee)?)"
+    with pytest.raises(EssGraphError, match=f"^{re.escape(expected)}$"):
+        resolve_node(calaisis_network, "Galile", what="actor", option="--focus")
+
+
+def test_a_territory_is_sought_among_territories_only(calaisis_network):
+    assert resolve_node(calaisis_network, "calais", accept=is_territory) == ESSD + "calais"
+    with pytest.raises(EssGraphError, match="no territory named 'Galilée'"):
+        resolve_node(calaisis_network, "Galilée", what="territory", accept=is_territory)
+
+
+def labels(network) -> set[str]:
+    return {label for _, label in network.nodes(data="label")}
+
+
+def test_a_focus_shows_the_actor_and_what_it_is_directly_linked_to(calaisis_network):
+    # Galilée accompanies La Note Bleue (line 299), Le Son du Chablon (333), Producteurs en Calaisis (432).
+    view = MapView(focus=ESSD + "galilee").apply(calaisis_network)
+    assert labels(view) == {"Galilée", "La Note Bleue", "Le Son du Chablon", "Producteurs en Calaisis"}
+    assert {kind for *_, kind in view.edges(data="kind")} == {"support"}
+
+
+def test_a_deeper_focus_reaches_further_and_depth_zero_is_the_actor_alone(calaisis_network):
+    one = MapView(focus=ESSD + "galilee").apply(calaisis_network)
+    two = MapView(focus=ESSD + "galilee", depth=2).apply(calaisis_network)
+    assert set(one) < set(two) and "Ruminghem" in labels(two)
+    assert labels(MapView(focus=ESSD + "galilee", depth=0).apply(calaisis_network)) == {"Galilée"}
+
+
+def test_a_territory_view_keeps_its_actors_and_their_direct_partners_from_elsewhere(calaisis_network):
+    view = MapView(territory=ESSD + "ruminghem").apply(calaisis_network)
+    assert {"La Note Bleue", "Ruminghem", "Galilée"} <= labels(view)
+    assert not {"Le Son du Chablon", "Calais", "Terre d'Opale"} & labels(view)
+
+
+def test_a_relation_filter_keeps_those_links_and_the_nodes_they_join(calaisis_network):
+    view = MapView(relations=frozenset({"funding"})).apply(calaisis_network)
+    assert {kind for *_, kind in view.edges(data="kind")} == {"funding"}
+    assert {"Boulangerie solidaire", "Région Nord-Pas-de-Calais", "Marck"} <= labels(view)
+    assert all(view.degree(node) > 0 for node in view)
+
+
+def test_a_kind_filter_keeps_nodes_of_those_kinds_and_a_commune_counts_as_a_territory(calaisis_network):
+    view = MapView(kinds=frozenset({"territory"})).apply(calaisis_network)
+    assert {"Calais", "Pays du Calaisis", "Côte d'Opale"} <= labels(view)
+    assert "Galilée" not in labels(view)
+    other = MapView(kinds=frozenset({"other"})).apply(calaisis_network)
+    assert "Galilée" not in labels(other), "every organisation is also an 'other organisation'; it does not count"
+
+
+def test_filters_compose_and_the_focus_is_always_kept(calaisis_network):
+    view = MapView(focus=ESSD + "galilee", kinds=frozenset({"ess"})).apply(calaisis_network)
+    assert labels(view) == {"Galilée", "La Note Bleue", "Le Son du Chablon", "Producteurs en Calaisis"}
+    alone = MapView(focus=ESSD + "galilee", relations=frozenset({"funding"})).apply(calaisis_network)
+    assert labels(alone) == {"Galilée"}
+
+
+@pytest.mark.parametrize(("view", "message"), [
+    (dict(relations=frozenset({"funding", "gift"})), "--relations: unknown gift (choose among funding, "),
+    (dict(kinds=frozenset({"bank"})), "--kinds: unknown bank (choose among person, "),
+    (dict(depth=-1), "--depth: -1 is negative"),
+])
+def test_bad_view_options_are_one_line_errors(view, message):
+    with pytest.raises(EssGraphError, match="^" + re.escape(message)):
+        MapView(**view)
+
+
+def test_a_focus_outside_the_network_is_an_error(calaisis_network):
+    with pytest.raises(EssGraphError, match="--focus: https://example.org/x is not a node of the network"):
+        MapView(focus="https://example.org/x").apply(calaisis_network)
