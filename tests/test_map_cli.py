@@ -67,3 +67,24 @@ def test_open_shows_the_written_file_in_the_browser(run, tmp_path, monkeypatch):
     result = run("--focus", "Galilée", "-o", "g.html", "--open")
     assert result.exit_code == 0, result.output
     assert opened == [(tmp_path / "g.html").resolve().as_uri()]
+
+
+def test_the_ptce_view_colours_each_candidate_and_says_what_it_lacks(run, tmp_path):
+    result = run("--ptce", "-o", "ptce.html")
+    assert result.exit_code == 0, result.output
+    page = read_page((tmp_path / "ptce.html").read_text(encoding="utf-8"))
+    # The producers' association founded by 11 local producers (l. 427), supported by Cap Calaisis
+    # and the SyMPaC (l. 431-432), groups an SSE structure, farms and authorities.
+    producers = page.node("Producteurs en Calaisis")
+    campagnolades_partner = page.node("Ligue de l'enseignement")
+    assert producers["group_key"] != campagnolades_partner["group_key"]
+    assert "every legal gate met" in producers["title"]
+    # The Campagnolades bring no classical enterprise together (l. 410-411).
+    assert "missing At least one non-SSE enterprise" in campagnolades_partner["title"]
+    assert page.settings["overlay"] is True
+
+
+def test_ptce_parameters_only_apply_with_the_ptce_view(run, tmp_path):
+    result = run("--ptce-param", "seed=3")
+    assert result.exit_code == 2
+    assert result.stderr == "ess-graph: error: --ptce-param and --ptce-config only apply with --ptce\n"

@@ -75,11 +75,13 @@ def test_the_vocabulary_declares_every_term_the_saved_graph_uses(analysis):
 def test_the_map_overlay_colours_members_and_projects_of_each_candidate(analysis):
     overlay = ptce_map_overlay(analysis.candidates)
     first = analysis.candidate(1)
-    entry = overlay[first.members[0].iri]
-    assert entry["group"].startswith("PTCE #1: ")
-    assert entry["colour"].startswith("#") and len(entry["colour"]) == 7
-    assert entry["tooltip"][0].startswith("PTCE #1: ")
-    assert set(overlay) == {i for c in analysis.candidates for i in (*c.member_iris, *(p.iri for p in c.projects))}
+    group = overlay.group_of(first.members[0].iri)
+    assert group.label.startswith("PTCE #1: ")
+    assert group.colour.startswith("#") and len(group.colour) == 7
+    assert overlay.notes[first.members[0].iri][0].startswith(f"score {first.score.total:.1f}; ")
+    assert [g.key for g in overlay.groups] == [f"ptce-{c.rank}" for c in analysis.candidates]
+    assert set(overlay.members) == {i for c in analysis.candidates
+                                    for i in (*c.member_iris, *(p.iri for p in c.projects))}
 
 
 def test_a_member_of_two_candidates_names_both_in_its_tooltip(analysis):
@@ -89,5 +91,6 @@ def test_a_member_of_two_candidates_names_both_in_its_tooltip(analysis):
         for iri in candidate.member_iris:
             in_two.setdefault(iri, []).append(candidate.rank)
     iri, ranks = next((i, r) for i, r in in_two.items() if len(r) > 1)
-    assert overlay[iri]["group"].startswith(f"PTCE #{min(ranks)}: ")
-    assert [line.split(":")[0] for line in overlay[iri]["tooltip"]] == [f"PTCE #{r}" for r in sorted(ranks)]
+    first, *others = sorted(ranks)
+    assert overlay.group_of(iri).label.startswith(f"PTCE #{first}: ")
+    assert [line.split(":")[0] for line in overlay.notes[iri][1:]] == [f"also PTCE #{r}" for r in others]

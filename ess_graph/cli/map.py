@@ -8,6 +8,8 @@ import click
 from ..errors import EssGraphError
 from ..mapping import LAYOUTS, MapView, map_network, resolve_node, write_map
 from ..network import to_networkx
+from ..ptce import find_ptce_candidates, load_parameters
+from ..ptce.overlay import ptce_map_overlay
 from . import main, pass_session
 
 
@@ -35,10 +37,17 @@ def _keys(ctx: click.Context, param: click.Parameter, value: str | None) -> froz
 @click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
               help="Language of the page's legend and tooltips.")
 @click.option("--title", help="Heading of the page.  [default: Carte du réseau de l'ESS]")
+@click.option("--ptce", "show_ptce", is_flag=True,
+              help="Colour the potential PTCE clusters (see `ess-graph ptce`); tooltips give score and gaps.")
+@click.option("--ptce-param", "ptce_assignments", multiple=True, metavar="NAME=VALUE",
+              help="With --ptce: change a weight or threshold of the PTCE analysis (repeatable).")
+@click.option("--ptce-config", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="With --ptce: read the PTCE parameters from a TOML file.")
 @pass_session
 def map_command(session, output: Path, open_page: bool, focus: str | None, depth: int | None,
                 territory: str | None, relations: frozenset[str], kinds: frozenset[str], layout: str, lang: str,
-                title: str | None) -> None:
+                title: str | None, show_ptce: bool, ptce_assignments: tuple[str, ...],
+                ptce_config: Path | None) -> None:
     """Draw the network as an interactive map in one HTML file that works offline.
 
     Colours and shapes tell the kinds of actor, arrows show who funds whom; the page has a
@@ -46,10 +55,18 @@ def map_command(session, output: Path, open_page: bool, focus: str | None, depth
     node's neighbours when clicked.
 
     \b
-    Example: ess-graph map --focus "Terre d'Opale" --depth 2 -o terre-d-opale.html --open
+    Examples:
+      ess-graph map --focus "Terre d'Opale" --depth 2 -o terre-d-opale.html --open
+      ess-graph map --ptce -o ptce.html
     """
     if depth is not None and focus is None:
         raise EssGraphError("--depth: only applies with --focus")
+    if (ptce_assignments or ptce_config) and not show_ptce:
+        raise EssGraphError("--ptce-param and --ptce-config only apply with --ptce")
+    overlay = None
+    if show_ptce:
+        analysis = find_ptce_candidates(session.graph, load_parameters(ptce_config, ptce_assignments))
+        overlay = ptce_map_overlay(analysis.candidates)
     network = to_networkx(session.graph, lang=lang)
     view = MapView(
         focus=resolve_node(network, focus, what="node", option="--focus") if focus else None,
@@ -59,7 +76,7 @@ def map_command(session, output: Path, open_page: bool, focus: str | None, depth
         relations=relations,
         kinds=kinds,
     )
-    pyvis = map_network(network, view, layout=layout, lang=lang, title=title)
+    pyvis = map_network(network, view, layout=layout, lang=lang, title=title, overlay=overlay)
     if not pyvis.nodes:
         raise EssGraphError("nothing to draw: no node is left by --territory, --relations and --kinds together")
     write_map(pyvis, output)

@@ -1,38 +1,38 @@
-"""PTCE candidates as a map overlay: for each node, its group, a colour and tooltip lines.
+"""PTCE candidates as a map overlay, for ``ess-graph map --ptce``.
 
-``ess-graph map --ptce`` colours the members and shared projects of each candidate. A node in
-several candidates takes the colour of the best-ranked one; its tooltip names all of them.
+Each candidate is a group of the map's :class:`~ess_graph.mapping.Overlay`: its members and
+shared projects are filled with its colour, and their tooltips gain the candidate's score and
+what it lacks. A node in several candidates takes the colour of the best-ranked one; its
+tooltip names all of them.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable
-from typing import TypedDict
 
+from ..mapping import Overlay, OverlayGroup
 from .analysis import Candidate
 
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 """Okabe-Ito colours, readable by colour-blind people; candidates beyond eight reuse them."""
 
 
-class OverlayEntry(TypedDict):
-    group: str
-    colour: str
-    tooltip: list[str]
-
-
-def ptce_map_overlay(candidates: Iterable[Candidate]) -> dict[str, OverlayEntry]:
-    """Map each member or shared-project IRI to its candidate group, colour and tooltip lines."""
-    overlay: dict[str, OverlayEntry] = {}
+def ptce_map_overlay(candidates: Iterable[Candidate]) -> Overlay:
+    """One overlay group per candidate, in rank order."""
+    groups: list[OverlayGroup] = []
+    members: dict[str, str] = {}
+    notes: dict[str, list[str]] = {}
     for candidate in sorted(candidates, key=lambda c: c.rank):
-        group = f"PTCE #{candidate.rank}: {candidate.name}"
-        colour = PALETTE[(candidate.rank - 1) % len(PALETTE)]
-        failed = [g.name for g in candidate.failed_gates]
-        line = (f"{group} (score {candidate.score.total:.1f}; "
-                + ("every legal gate met)" if not failed else f"missing {', '.join(failed)})"))
-        for iri in (*candidate.member_iris, *(p.iri for p in candidate.projects)):
-            if iri in overlay:
-                overlay[iri]["tooltip"].append(line)
+        key = f"ptce-{candidate.rank}"
+        label = f"PTCE #{candidate.rank}: {candidate.name}"
+        failed = [gate.label for gate in candidate.failed_gates]
+        summary = f"score {candidate.score.total:.1f}; " + (
+            "every legal gate met" if not failed else f"missing {', '.join(failed)}")
+        groups.append(OverlayGroup(key=key, label=label, colour=PALETTE[(candidate.rank - 1) % len(PALETTE)],
+                                   description=summary))
+        for iri in (*candidate.member_iris, *(project.iri for project in candidate.projects)):
+            # The map already names a node's own group; other candidates it belongs to are added.
+            if iri in members:
+                notes[iri].append(f"also {label} ({summary})")
             else:
-                overlay[iri] = OverlayEntry(group=group, colour=colour, tooltip=[line])
-    return overlay
+                members[iri] = key
+                notes[iri] = [summary]
+    return Overlay(title="PTCE candidates", groups=groups, members=members, notes=notes)
