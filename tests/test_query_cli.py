@@ -90,3 +90,43 @@ def test_sparql_reports_a_syntax_error_in_a_file_by_its_name(tmp_path):
     result = run("sparql", str(question))
     assert result.exit_code == 2
     assert result.stderr.startswith(f"ess-graph: error: {question}:2:")
+
+
+EXTRA_FUNDINGS = """\
+@prefix ess: <https://w3id.org/ess-graph/def#> .
+@prefix essd: <https://w3id.org/ess-graph/id/> .
+@prefix status: <https://w3id.org/ess-graph/def/status/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+essd:funding-test-region-note-bleue a ess:Funding ;
+    ess:funder essd:nord-pas-de-calais ; ess:recipient essd:la-note-bleue ;
+    ess:amount 1500.0 ; ess:status status:done .
+essd:funding-test-departement-note-bleue a ess:Funding ;
+    ess:funder essd:pas-de-calais ; ess:recipient essd:la-note-bleue ; ess:status status:planned .
+"""
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_data_files_join_the_graph_and_a_pair_sharing_two_funders_appears(tmp_path, engine):
+    extra = tmp_path / "fundings.ttl"
+    extra.write_text(EXTRA_FUNDINGS, encoding="utf-8")
+    result = run("--data", str(extra), "query", "shared-funders", "--format", "json", "--engine", engine)
+    rows = [(row["structure1"]["label"], row["structure2"]["label"], row["sharedFunders"], row["funder"]["label"])
+            for row in json.loads(result.stdout)]
+    assert sorted(rows) == [
+        ("Boulangerie solidaire", "La Note Bleue", 2, "Département du Pas-de-Calais"),
+        ("Boulangerie solidaire", "La Note Bleue", 2, "Région Nord-Pas-de-Calais"),
+    ]
+    funders = json.loads(run("--data", str(extra), "query", "funders", "-p", "actor=La Note Bleue",
+                             "--format", "json", "--engine", engine).stdout)
+    assert {(row["funder"]["label"], row["amount"]) for row in funders} == {
+        ("Région Nord-Pas-de-Calais", 1500.0), ("Département du Pas-de-Calais", None)}
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_a_broken_data_file_is_named_with_its_line(tmp_path, engine):
+    broken = tmp_path / "broken.ttl"
+    broken.write_text('@prefix ex: <http://ex/> .\nex:a ex:b ex:c .\nex:a ex:b "open .\n', encoding="utf-8")
+    result = run("--data", str(broken), "query", "insertion", "--engine", engine)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"ess-graph: error: {broken}:3: ")
+    assert len(result.stderr.strip().splitlines()) == 1
