@@ -4,7 +4,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from ess_graph.cli import main
 from ess_graph.loading import load_graph
 from ess_graph.validation import validate
 
@@ -130,10 +132,6 @@ def test_a_commune_outside_any_intercommunality_is_only_a_warning(tmp_path):
 
 
 def test_saved_ptce_candidates_conform_to_their_shape(tmp_path):
-    from click.testing import CliRunner
-
-    from ess_graph.cli import main
-
     saved = tmp_path / "candidates.ttl"
     assert CliRunner().invoke(main, ["ptce", "--save", str(saved)]).exit_code == 0
     report = validate(load_graph([saved]))
