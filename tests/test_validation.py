@@ -4,7 +4,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from ess_graph.cli import main
 from ess_graph.loading import load_graph
 from ess_graph.validation import validate
 
@@ -127,3 +129,19 @@ def test_a_commune_outside_any_intercommunality_is_only_a_warning(tmp_path):
     """)
     assert report.conforms
     assert [r.severity for r in report.results if r.focus.endswith("/lonely")] == ["warning"]
+
+
+def test_saved_ptce_candidates_conform_to_their_shape(tmp_path):
+    saved = tmp_path / "candidates.ttl"
+    assert CliRunner().invoke(main, ["ptce", "--save", str(saved)]).exit_code == 0
+    report = validate(load_graph([saved]))
+    assert report.conforms, "\n".join(map(str, report.results))
+
+
+def test_a_candidate_score_outside_zero_to_a_hundred_is_rejected(tmp_path):
+    report = validate_with(tmp_path, """
+        essd:run a prov:Activity .
+        essd:cand a ess:PTCECandidate ; rdfs:label "Candidat"@fr ; prov:wasGeneratedBy essd:run ;
+            ess:candidateMember essd:galilee ; ess:score 140.0 .
+    """)
+    assert messages_about(report, "cand") == ["a PTCE candidate's score is a decimal number from 0 to 100"]
