@@ -80,6 +80,16 @@ def _ntriples_bad_line(text: str) -> int:
     return 1
 
 
+def rdf_files(extra: Iterable[Path | str] = (), *, shipped_data: bool = True) -> list[Path]:
+    """The files :func:`load_graph` reads, in order: vocabulary, schemes, shipped graph, ``extra``.
+
+    Other stores (an Oxigraph store for instance) load this same list, so that every engine
+    answers over the same triples.
+    """
+    files = [*ontology_files(), *(graph_files() if shipped_data else [])]
+    return [*files, *(Path(path) for path in extra)]
+
+
 def load_graph(extra: Iterable[Path | str] = (), *, shipped_data: bool = True) -> Graph:
     """The vocabulary and its concept schemes, the shipped graph unless ``shipped_data`` is False,
     and any ``extra`` files.
@@ -88,7 +98,6 @@ def load_graph(extra: Iterable[Path | str] = (), *, shipped_data: bool = True) -
     hierarchy (``rdf:type/rdfs:subClassOf*``) see the vocabulary next to the data.
     """
     graph = bind_prefixes(Graph())
-    files = [*ontology_files(), *(graph_files() if shipped_data else [])]
-    for path in [*files, *extra]:
+    for path in rdf_files(extra, shipped_data=shipped_data):
         parse_into(graph, path)
     return graph

@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 
 from ess_graph import load_graph, to_networkx
+from ess_graph.engines import OxigraphEngine, RdflibEngine
+from ess_graph.loading import rdf_files
+from ess_graph.names import NameResolver
 
 from .browser import chromium, missing_browser_reason
 
@@ -94,3 +97,11 @@ def browser():
         pytest.skip(reason)
     with chromium() as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def query_engines(calaisis):
+    """The shipped graph on both SPARQL engines: rdflib over ``calaisis``, and an Oxigraph store
+    loaded from the same files (read-only), each with a name resolver that reads names once."""
+    engines = {"rdflib": RdflibEngine(calaisis), "oxigraph": OxigraphEngine.from_files(rdf_files())}
+    return {name: (engine, NameResolver(engine)) for name, engine in engines.items()}

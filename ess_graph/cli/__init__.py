@@ -57,6 +57,6 @@ def main(ctx: click.Context, data_files: tuple[Path, ...]) -> None:
 
 pass_session = click.make_pass_decorator(Session)
 
-from . import export, imports, inspect, maintenance, map, ptce  # noqa: E402  (commands register themselves)
+from . import export, imports, inspect, maintenance, map, ptce, query  # noqa: E402  (commands register themselves)
 
-__all__ = ["main", "pass_session", "Session", "export", "imports", "inspect", "maintenance", "map", "ptce"]
+__all__ = ["main", "pass_session", "Session", "export", "imports", "inspect", "maintenance", "map", "ptce", "query"]

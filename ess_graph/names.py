@@ -1,0 +1,155 @@
+"""Finding the node a person means when they name an actor, a territory, a legal form or a sector.
+
+People write "vieille eglise" for Vieille-Église, "CCRA" for an intercommunality, "92" for the
+association legal form. A name is compared with every label (``rdfs:label``,
+``skos:prefLabel``, ``skos:altLabel``, ``rov:legalName``) and notation of the nodes of the
+expected type, accents, case and punctuation aside; an IRI or a prefixed name
+(``essd:galilee``) is taken as is once checked to be of that type. When no name is equal, a
+name containing every word given is accepted if it is the only one.
+
+The candidates are read through the query engine, so resolution works on any engine.
+"""
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from rdflib import Literal, URIRef
+
+from .engines import Engine
+from .errors import EssGraphError
+from .namespaces import PREFIXES, sparql_prologue
+from .terms import prefixed
+
+
+@dataclass(frozen=True)
+class NameType:
+    """A kind of thing a query parameter names, and the graph pattern that selects its ?node."""
+
+    key: str
+    noun: str
+    plural: str
+    pattern: str
+
+
+NAME_TYPES: dict[str, NameType] = {
+    name_type.key: name_type
+    for name_type in (
+        NameType(
+            "actor", "actor, project or programme", "actors, projects or programmes",
+            "VALUES ?class { ess:Actor ess:Initiative ess:Programme } ?node rdf:type/rdfs:subClassOf* ?class .",
+        ),
+        NameType("territory", "territory", "territories", "?node rdf:type/rdfs:subClassOf* ess:Territory ."),
+        NameType("form", "legal form", "legal forms", "?node skos:inScheme ess:LegalForms ."),
+        NameType("sector", "sector", "sectors", "?node skos:inScheme ess:Sectors ."),
+    )
+}
+
+_NAMES_QUERY = """SELECT DISTINCT ?node ?display ?name WHERE {{
+  {pattern}
+  FILTER(isIRI(?node))
+  {{ ?node rdfs:label|skos:prefLabel ?name . BIND(true AS ?display) }}
+  UNION {{ ?node skos:altLabel|skos:notation|rov:legalName ?name . BIND(false AS ?display) }}
+}}"""
+
+_PREFIXED = re.compile(r"([A-Za-z][\w-]*):([^\s<>\"{}|^`\\]*)\Z")
+
+
+def normalise(text: str) -> str:
+    """Lower case, no accents, punctuation as single spaces: "Vieille-Église" -> "vieille eglise"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    return " ".join(re.findall(r"[^\W_]+", bare))
+
+
+@dataclass
+class NameIndex:
+    """The names of every node of one type, normalised."""
+
+    name_type: NameType
+    nodes: set[URIRef] = field(default_factory=set)
+    by_name: dict[str, set[URIRef]] = field(default_factory=dict)
+    _spellings: dict[str, tuple[int, str]] = field(default_factory=dict)
+    _labels: dict[URIRef, tuple[int, str]] = field(default_factory=dict)
+
+    def add(self, node: URIRef, name: Literal, display: bool) -> None:
+        self.nodes.add(node)
+        key = normalise(str(name))
+        if key:
+            self.by_name.setdefault(key, set()).add(node)
+            spelling = (0 if display else 1, str(name))  # labels first, then the smallest alternative
+            self._spellings[key] = min(self._spellings.get(key, spelling), spelling)
+        if display:
+            label = (0 if name.language == "fr" else 1, str(name))  # a French label first: the data are French
+            self._labels[node] = min(self._labels.get(node, label), label)
+
+    def spelling(self, key: str) -> str:
+        """How a normalised name is written in the graph (its label rather than an alternative)."""
+        return self._spellings[key][1]
+
+    def describe(self, node: URIRef) -> str:
+        label = self._labels[node][1] if node in self._labels else prefixed(node)
+        return f"{label} ({prefixed(node)})"
+
+
+class NameResolver:
+    """Resolves names against one engine, reading each type's names once."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._indexes: dict[str, NameIndex] = {}
+
+    def index(self, type_key: str) -> NameIndex:
+        if type_key not in self._indexes:
+            name_type = NAME_TYPES[type_key]
+            index = NameIndex(name_type)
+            query = sparql_prologue() + _NAMES_QUERY.format(pattern=name_type.pattern)
+            for node, display, name in self.engine.select(query).rows:
+                index.add(node, name, display.toPython() is True)
+            self._indexes[type_key] = index
+        return self._indexes[type_key]
+
+    def resolve(self, type_key: str, text: str) -> URIRef:
+        """The one node of type ``type_key`` that ``text`` names, or an EssGraphError saying why not."""
+        index = self.index(type_key)
+        noun = index.name_type.noun
+        iri = _as_iri(text)
+        if iri is not None:
+            if iri in index.nodes:
+                return iri
+            raise EssGraphError(f"{text} is not a known {noun}")
+        wanted = normalise(text)
+        if not wanted:
+            raise EssGraphError(f"an empty name cannot name a {noun}")
+        exact = index.by_name.get(wanted, set())
+        if not exact:
+            words = set(wanted.split())
+            exact = {node for key, nodes in index.by_name.items() if words <= set(key.split()) for node in nodes}
+        if len(exact) == 1:
+            return next(iter(exact))
+        if exact:
+            listed = "; ".join(sorted(index.describe(node) for node in exact))
+            raise EssGraphError(f"'{text}' names {len(exact)} {index.name_type.plural}: {listed}; "
+                                "give the full name or the IRI")
+        raise EssGraphError(f"no {noun} is named '{text}'{_closest(index, wanted)}")
+
+
+def _as_iri(text: str) -> URIRef | None:
+    """``text`` as an IRI when it is written as one (``<...>``, ``http...``) or as a known prefixed name."""
+    text = text.strip()
+    if text.startswith("<") and text.endswith(">"):
+        return URIRef(text[1:-1])
+    if re.match(r"https?://\S+\Z", text):
+        return URIRef(text)
+    match = _PREFIXED.match(text)
+    if match and match.group(1) in PREFIXES:
+        return URIRef(str(PREFIXES[match.group(1)]) + match.group(2))
+    return None
+
+
+def _closest(index: NameIndex, wanted: str) -> str:
+    keys = difflib.get_close_matches(wanted, list(index.by_name), n=5, cutoff=0.5)
+    if not keys:
+        return " and no name is close to it"
+    return "; closest: " + ", ".join(dict.fromkeys(index.spelling(key) for key in keys))
