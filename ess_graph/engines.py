@@ -219,3 +219,8 @@ def open_engine(name: str, extra: Sequence[Path | str] = (), graph: Graph | None
     if name == "oxigraph":
         return OxigraphEngine.from_files(rdf_files(extra))
     raise EssGraphError(f"unknown engine '{name}' (expected one of {', '.join(ENGINES)})")
+
+
+def as_engine(target: Graph | Engine) -> Engine:
+    """An rdflib graph becomes an :class:`RdflibEngine`; an engine is used as is."""
+    return RdflibEngine(target) if isinstance(target, Graph) else target

@@ -12,15 +12,14 @@ The candidates are read through the query engine, so resolution works on any eng
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
-from .engines import Engine
+from .engines import Engine, as_engine
 from .errors import EssGraphError
 from .namespaces import PREFIXES, sparql_prologue
-from .terms import prefixed
+from .terms import normalise, prefixed
 
 
 @dataclass(frozen=True)
@@ -41,6 +40,11 @@ NAME_TYPES: dict[str, NameType] = {
             "VALUES ?class { ess:Actor ess:Initiative ess:Programme } ?node rdf:type/rdfs:subClassOf* ?class .",
         ),
         NameType("territory", "territory", "territories", "?node rdf:type/rdfs:subClassOf* ess:Territory ."),
+        NameType(
+            "node", "actor, project, programme or territory", "actors, projects, programmes or territories",
+            "VALUES ?class { ess:Actor ess:Initiative ess:Programme ess:Territory } "
+            "?node rdf:type/rdfs:subClassOf* ?class .",
+        ),
         NameType("form", "legal form", "legal forms", "?node skos:inScheme ess:LegalForms ."),
         NameType("sector", "sector", "sectors", "?node skos:inScheme ess:Sectors ."),
     )
@@ -54,13 +58,6 @@ _NAMES_QUERY = """SELECT DISTINCT ?node ?display ?name WHERE {{
 }}"""
 
 _PREFIXED = re.compile(r"([A-Za-z][\w-]*):([^\s<>\"{}|^`\\]*)\Z")
-
-
-def normalise(text: str) -> str:
-    """Lower case, no accents, punctuation as single spaces: "Vieille-Église" -> "vieille eglise"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
-    return " ".join(re.findall(r"[^\W_]+", bare))
 
 
 @dataclass
@@ -153,3 +150,16 @@ def _closest(index: NameIndex, wanted: str) -> str:
     if not keys:
         return " and no name is close to it"
     return "; closest: " + ", ".join(dict.fromkeys(index.spelling(key) for key in keys))
+
+
+def resolve_name(target: Graph | Engine, type_key: str, text: str, *, option: str = "") -> URIRef:
+    """The node of type ``type_key`` (actor, territory, node, form, sector) that ``text`` names.
+
+    ``option`` (``--focus``) starts the error message, so that the user knows which value to fix.
+    """
+    try:
+        return NameResolver(as_engine(target)).resolve(type_key, text)
+    except EssGraphError as exc:
+        if not option:
+            raise
+        raise EssGraphError(f"{option}: {exc}") from None

@@ -28,7 +28,7 @@ from rdflib.plugins.sparql.algebra import translateQuery, traverse
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
 from .binding import code_tokens
-from .engines import Engine, RdflibEngine, SelectResult
+from .engines import Engine, SelectResult, as_engine
 from .errors import EssGraphError
 from .names import NAME_TYPES, NameResolver
 from .namespaces import sparql_prologue
@@ -37,11 +37,6 @@ from .terms import prefixed
 
 _UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 READ_FORMS = ("SELECT", "ASK")
-
-
-def as_engine(target: Graph | Engine) -> Engine:
-    """An rdflib graph becomes an :class:`RdflibEngine`; an engine is used as is."""
-    return RdflibEngine(target) if isinstance(target, Graph) else target
 
 
 def check_query(text: str, *, source: str = "query", prologue: str = "") -> str:

@@ -1,5 +1,8 @@
 """Reading RDF terms the way people read them: labels, statuses, sources, class ancestry."""
 
+import re
+import unicodedata
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
@@ -19,6 +22,14 @@ def label_of(graph: Graph, node: Node, lang: str = "fr") -> str:
                     return str(value)
                 fallback = fallback or str(value)
     return fallback or local_name(node)
+
+
+def normalise(text: str) -> str:
+    """How people's spellings of a name compare: lower case, no accents, punctuation as single
+    spaces ("Vieille-Église" and "vieille eglise" both give "vieille eglise")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    return " ".join(re.findall(r"[^\W_]+", bare))
 
 
 def local_name(node: Node) -> str:

@@ -47,9 +47,9 @@ def test_territory_relations_kinds_and_layout_options_reach_the_map(run, tmp_pat
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--focus", "Calaisis"], "ess-graph: error: --focus: 'Calaisis' matches "),
-    (["--focus", "Nobody"], "ess-graph: error: --focus: no node named 'Nobody'"),
-    (["--territory", "Galilée"], "ess-graph: error: --territory: no territory named 'Galilée'"),
+    (["--focus", "producteurs"], "ess-graph: error: --focus: 'producteurs' names 4 actors, projects, "),
+    (["--focus", "Nobody"], "ess-graph: error: --focus: no actor, project, programme or territory is named 'Nobody'"),
+    (["--territory", "Galilée"], "ess-graph: error: --territory: no territory is named 'Galilée'"),
     (["--relations", "gifts"], "ess-graph: error: --relations: unknown gifts (choose among "),
     (["--depth", "2"], "ess-graph: error: --depth: only applies with --focus"),
     (["--kinds", "person", "--relations", "funding"], "ess-graph: error: nothing to draw: "),

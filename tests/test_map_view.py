@@ -3,9 +3,11 @@
 import re
 
 import pytest
+from rdflib import URIRef
 
 from ess_graph.errors import EssGraphError
-from ess_graph.mapping import MapView, resolve_node
+from ess_graph.mapping import MapView
+from ess_graph.names import resolve_name
 
 ESSD = "https://w3id.org/ess-graph/id/"
 
@@ -15,39 +17,39 @@ def is_territory(attrs) -> bool:
 
 
 @pytest.mark.parametrize("name", ["Galilée", "galilee", "  GALILEE ", "essd:galilee", ESSD + "galilee"])
-def test_a_name_is_found_without_minding_accents_case_or_spaces_and_an_iri_always_works(calaisis_network, name):
-    assert resolve_node(calaisis_network, name) == ESSD + "galilee"
+def test_a_name_is_found_without_minding_accents_case_or_spaces_and_an_iri_always_works(calaisis, name):
+    assert resolve_name(calaisis, "node", name) == URIRef(ESSD + "galilee")
 
 
-def test_the_iri_slug_and_a_unique_part_of_a_name_are_enough(calaisis_network):
-    assert resolve_node(calaisis_network, "pas-de-calais") == ESSD + "pas-de-calais"
-    assert resolve_node(calaisis_network, "note bleue") == ESSD + "la-note-bleue"
+def test_a_spelling_of_a_label_and_a_unique_part_of_a_name_are_enough(calaisis):
+    assert resolve_name(calaisis, "node", "pas de calais") == URIRef(ESSD + "pas-de-calais")
+    assert resolve_name(calaisis, "node", "note bleue") == URIRef(ESSD + "la-note-bleue")
 
 
-def test_an_ambiguous_name_lists_the_candidates_on_one_line(calaisis_network):
+def test_an_ambiguous_name_lists_the_candidates_on_one_line(calaisis):
     with pytest.raises(EssGraphError) as error:
-        resolve_node(calaisis_network, "producteurs", what="actor", option="--focus")
+        resolve_name(calaisis, "node", "producteurs", option="--focus")
     message = str(error.value)
-    assert "\n" not in message and message.startswith("--focus: 'producteurs' matches")
+    assert "\n" not in message and message.startswith("--focus: 'producteurs' names ")
     for candidate in ("Producteurs en Calaisis (essd:producteurs-en-calaisis)",
                       "Formation des Producteurs en Calaisis dans l'Ain"):
         assert candidate in message
 
 
-def test_an_exact_name_wins_over_names_that_contain_it(calaisis_network):
-    assert resolve_node(calaisis_network, "Vieille-Église") == ESSD + "vieille-eglise"
+def test_an_exact_name_wins_over_names_that_contain_it(calaisis):
+    assert resolve_name(calaisis, "node", "Vieille-Église") == URIRef(ESSD + "vieille-eglise")
 
 
-def test_an_unknown_name_suggests_close_ones(calaisis_network):
-    expected = "--focus: no actor named 'Galile' (did you mean Galilée (essd:galilee)?)"
-    with pytest.raises(EssGraphError, match=f"^{re.escape(expected)}$"):
-        resolve_node(calaisis_network, "Galile", what="actor", option="--focus")
+def test_an_unknown_name_suggests_close_ones(calaisis):
+    with pytest.raises(EssGraphError, match=r"^--focus: no actor, project, programme or territory is named "
+                                            r"'Galile'; closest: Galilée"):
+        resolve_name(calaisis, "node", "Galile", option="--focus")
 
 
-def test_a_territory_is_sought_among_territories_only(calaisis_network):
-    assert resolve_node(calaisis_network, "calais", accept=is_territory) == ESSD + "calais"
-    with pytest.raises(EssGraphError, match="no territory named 'Galilée'"):
-        resolve_node(calaisis_network, "Galilée", what="territory", accept=is_territory)
+def test_a_territory_is_sought_among_territories_only(calaisis):
+    assert resolve_name(calaisis, "territory", "calais") == URIRef(ESSD + "calais")
+    with pytest.raises(EssGraphError, match="no territory is named 'Galilée'"):
+        resolve_name(calaisis, "territory", "Galilée")
 
 
 def labels(network) -> set[str]:

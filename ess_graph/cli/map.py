@@ -6,10 +6,12 @@ from pathlib import Path
 import click
 
 from ..errors import EssGraphError
-from ..mapping import LAYOUTS, MapView, map_network, resolve_node, write_map
+from ..mapping import LAYOUTS, MapView, map_network, write_map
+from ..names import resolve_name
 from ..network import to_networkx
 from ..ptce import find_ptce_candidates, load_parameters
 from ..ptce.overlay import ptce_map_overlay
+from ..terms import prefixed
 from . import main, pass_session
 
 
@@ -69,10 +71,11 @@ def map_command(session, output: Path, open_page: bool, focus: str | None, depth
         overlay = ptce_map_overlay(analysis.candidates)
     network = to_networkx(session.graph, lang=lang)
     view = MapView(
-        focus=resolve_node(network, focus, what="node", option="--focus") if focus else None,
+        focus=_on_the_map(network, resolve_name(session.graph, "node", focus, option="--focus"), "--focus")
+        if focus else None,
         depth=1 if depth is None else depth,
-        territory=resolve_node(network, territory, what="territory", option="--territory",
-                               accept=lambda attrs: "territory" in (attrs.get("kinds") or ())) if territory else None,
+        territory=_on_the_map(network, resolve_name(session.graph, "territory", territory, option="--territory"),
+                              "--territory") if territory else None,
         relations=relations,
         kinds=kinds,
     )
@@ -83,3 +86,10 @@ def map_command(session, output: Path, open_page: bool, focus: str | None, depth
     click.echo(f"wrote {output} ({len(pyvis.nodes)} nodes, {len(pyvis.edges)} links)", err=True)
     if open_page and not webbrowser.open(output.resolve().as_uri()):
         click.echo(f"could not open a browser; open {output} yourself", err=True)
+
+
+def _on_the_map(network, iri, option: str) -> str:
+    """Every actor, project, programme and territory is drawn; this guards graphs built otherwise."""
+    if str(iri) not in network:
+        raise EssGraphError(f"{option}: {prefixed(iri)} is not drawn on the map")
+    return str(iri)

@@ -10,7 +10,6 @@ case and accents, in French or English.
 import contextlib
 import io
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -21,15 +20,9 @@ from ..loading import parse_into
 from ..namespaces import ESS
 from ..resources import ontology_files
 from ..shortcuts import ShortcutRule, shortcut_rules
-from ..terms import label_of, local_name
+from ..terms import label_of, local_name, normalise
 
 _NAF = re.compile(r"(\d{2})\.?(\d{2})([A-Z])")
-
-
-def normalise(text: str) -> str:
-    """Case-, accent- and spacing-insensitive form of a label."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain.lower()).split())
 
 
 @dataclass(frozen=True)

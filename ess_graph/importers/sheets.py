@@ -19,9 +19,9 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from ..kinds import KIND_BY_KEY
 from ..namespaces import ESS, ESSD, ORG, PREFIXES, SCHEMA, VCARD
 from ..shortcuts import record_shortcuts
-from ..terms import class_ancestors
+from ..terms import class_ancestors, normalise
 from . import checks
-from .concepts import Vocabulary, normalise, vocabulary
+from .concepts import Vocabulary, vocabulary
 from .identity import Identifiers, IdentityConflict, IdentityIndex
 from .problems import Problems
 from .provenance import SourceFile, slug, source_file

@@ -26,8 +26,8 @@ territory's view."""
 class MapView:
     """Which part of the network to draw. Every field left empty keeps everything.
 
-    ``focus`` and ``territory`` are node IRIs (see :func:`~ess_graph.mapping.names.resolve_node`
-    to find them from a name); ``relations`` and ``kinds`` are keys of
+    ``focus`` and ``territory`` are node IRIs (see :func:`~ess_graph.names.resolve_name` to find
+    them from a name); ``relations`` and ``kinds`` are keys of
     :data:`~ess_graph.network.EDGE_KINDS` and :data:`~ess_graph.kinds.KINDS`.
     """
 
