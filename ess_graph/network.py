@@ -4,7 +4,8 @@ The map, the PTCE analysis and the GraphML/GEXF exports all work on this one pro
 they agree on what an actor and a link are. Nodes are actors, projects and events, programmes,
 territories, and the places (sites) that are owned or host an initiative; edges come from the
 n-ary relationship nodes (one edge per funding, support...; one undirected edge per pair of
-partners), from locations, and from part-of, participation and management links.
+partners), from locations, and from part-of, participation, management and succession links (an
+authority replaced by another, dcterms:isReplacedBy).
 """
 
 from collections.abc import Iterable
@@ -31,7 +32,7 @@ RELATION_KINDS: dict[str, str] = {
 }
 """Relationship classes and the key of the edges they give."""
 
-OTHER_EDGE_KINDS = ("location", "part-of", "participation", "management")
+OTHER_EDGE_KINDS = ("location", "part-of", "participation", "management", "succession")
 EDGE_KINDS: tuple[str, ...] = (*RELATION_KINDS.values(), *OTHER_EDGE_KINDS)
 
 JOB_MEASURES = {MEASURE.jobs, MEASURE.employees, MEASURE["insertion-jobs"], MEASURE.supervisors}
@@ -133,6 +134,8 @@ def _structural_edges(graph: Graph):
         yield participant, event, _plain_edge("participation", status_of(graph, event) or "done")
     for programme, manager in graph.subject_objects(ESS.managedBy):
         yield manager, programme, _plain_edge("management", "done")
+    for former, successor in graph.subject_objects(DCTERMS.isReplacedBy):
+        yield former, successor, _plain_edge("succession", "done")
 
 
 def _plain_edge(kind: str, status: str) -> dict:

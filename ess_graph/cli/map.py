@@ -30,7 +30,7 @@ def _keys(ctx: click.Context, param: click.Parameter, value: str | None) -> froz
 @click.option("--territory", metavar="T", help="Show the actors of this territory and the actors they are linked to.")
 @click.option("--relations", metavar="KINDS", callback=_keys,
               help="Keep only these kinds of link, comma-separated: funding, partnership, support, membership, "
-                   "carrying, ownership, hosting, trade, location, part-of, participation, management.")
+                   "carrying, ownership, hosting, trade, location, part-of, participation, management, succession.")
 @click.option("--kinds", metavar="KINDS", callback=_keys,
               help="Keep only these kinds of node, comma-separated: ess, support, authority, state, enterprise, "
                    "research, initiative, programme, territory, person, site, other.")

@@ -62,6 +62,7 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
     "management": EdgeStyle("#a0a0a0", 1.0, True),
     "part-of": EdgeStyle("#b8b8b8", 1.0, True),
     "location": EdgeStyle("#d0d0d0", 0.8, False),
+    "succession": EdgeStyle("#b8b8b8", 1.0, True),
 }
 """Keyed by :data:`ess_graph.network.EDGE_KINDS`. Money flows stand out (thick red arrows with the
 amount or programme written on them); location and structural links stay quiet and grey."""
@@ -82,6 +83,7 @@ EDGE_KIND_LABELS: dict[str, tuple[str, str]] = {
     "part-of": ("partie de", "part of"),
     "participation": ("participation", "participation"),
     "management": ("gestion d'un programme", "management of a programme"),
+    "succession": ("remplacé par", "replaced by"),
 }
 """The relationship classes' labels in the vocabulary, and names for the structural links."""
 
