@@ -174,9 +174,21 @@ def test_multi_authority_projects_are_the_bakery_and_the_buffet(ask):
 
 
 def test_a_lower_threshold_adds_the_screening_funded_by_marck_and_the_sympac(ask):
+    # ... and the collective food outlet, whose producers Cap Calaisis and the SyMPaC accompany
+    # (lines 430-432): links that serve a project count for it (ess:forInitiative).
     projects = {row["project"] for row in ask("multi-authority-projects", min=2)}
     assert {prefixed(project) for project in projects} == {
-        "essd:boulangerie-solidaire", "essd:buffet-produits-locaux-adlc", "essd:projection-film-memoire-marck"}
+        "essd:boulangerie-solidaire", "essd:buffet-produits-locaux-adlc", "essd:projection-film-memoire-marck",
+        "essd:point-de-vente-collectif"}
+
+
+def test_links_that_serve_a_project_show_the_authority_in_its_role(ask):
+    # The Région d'Audruicq bought the farm, hosts the two associations and is their partner in
+    # developing the food hub (lines 261-270).
+    roles = {(prefixed(row["authority"]), prefixed(row["role"]))
+             for row in ask("multi-authority-projects", min=1)
+             if prefixed(row["project"]) == "essd:pole-alimentaire-vieille-eglise"}
+    assert roles == {("essd:ccra", "ess:owner"), ("essd:ccra", "ess:host"), ("essd:ccra", "ess:partner")}
 
 
 def test_in_territory_rolls_the_intercommunality_down_to_its_communes(ask):
