@@ -41,8 +41,13 @@ def resolve_node(
     ``what`` names the sought thing in messages ("actor", "territory"); ``option`` (e.g.
     ``--focus``) prefixes them, so that the user knows which value to fix.
     """
-    prefix = f"{option}: " if option else ""
     candidates = {node: attrs for node, attrs in network.nodes(data=True) if accept(attrs)}
+    return resolve_name(candidates, name, what=what, option=option)
+
+
+def resolve_name(candidates: Mapping[str, Mapping], name: str, *, what: str = "node", option: str = "") -> str:
+    """The one key of ``candidates`` (IRI -> attributes with a ``label``) that ``name`` designates."""
+    prefix = f"{option}: " if option else ""
     iri = _expand(name.strip())
     if iri in candidates:
         return iri
