@@ -386,7 +386,7 @@ def territory_graph(store: ox.Store, territory: URIRef, *, sizes: list[Territory
     vocabulary = set(engine.select(_VOCABULARY).column("term"))
     pointing = _pointing_at(store, inside, skip={*shortcut_edges, *(URIRef(p.value) for p in _PLACE_PREDICATES),
                                                  RDF.type})
-    graph = bind_prefixes(Graph())
+    graph = bind_prefixes(Graph(store="SimpleMemory"))  # no named graphs: adds and lookups about twice as fast
     reader = _Describer(store, graph, skip=shortcut_edges)
     wave = [*inside, *pointing]
     for _ in range(DESCRIBED_STEPS + 1):
