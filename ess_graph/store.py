@@ -49,8 +49,9 @@ partner (1) has a site (2) with an address (3)."""
 
 ONTOLOGY = URIRef("https://w3id.org/ess-graph/def")
 
-Progress = Callable[[Path, int], None]
-"""Called with (file, triples checked so far) while a file is checked before loading."""
+Progress = Callable[[str, Path | None, int], None]
+"""Called with (stage, file, triples so far) as a load goes: ``checking`` every million triples,
+``loading`` when a file's bulk load starts, ``compacting`` at the end (file None)."""
 
 
 @dataclass(frozen=True)
@@ -171,9 +172,13 @@ def load_files(store: ox.Store, paths: Sequence[Path | str], progress: Progress 
         counted.append((path, count_triples(path, progress) if check else None, time.perf_counter() - began))
     loaded = []
     for path, triples, check_seconds in counted:
+        if progress is not None:
+            progress("loading", path, triples or 0)
         began = time.perf_counter()
         _load_checked(store, path, bulk=True, lenient=check)
         loaded.append(LoadedFile(path, triples, check_seconds, time.perf_counter() - began))
+    if progress is not None:
+        progress("compacting", None, sum(f.triples or 0 for f in loaded))
     store.optimize()
     return LoadReport(tuple(loaded), time.perf_counter() - start)
 
@@ -186,7 +191,7 @@ def count_triples(path: Path, progress: Progress | None = None) -> int:
         for count, _ in enumerate(ox.parse(path=str(path), format=_format(path), base_iri=path.resolve().as_uri()),
                                   1):
             if progress is not None and not count % 1_000_000:
-                progress(path, count)
+                progress("checking", path, count)
     except SyntaxError as exc:
         raise EssGraphError(_syntax_error(path, exc)) from None
     except (OSError, ValueError) as exc:

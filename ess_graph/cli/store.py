@@ -42,14 +42,25 @@ def load(session, files: tuple[Path, ...], store_dir: Path | None, shipped: bool
     if not paths:
         return
 
-    def progress(path: Path, triples: int) -> None:
-        click.echo(f"\rchecking {path.name}: {triples:,} triples", err=True, nl=False)
+    open_line = []  # a progress line waiting for its end
+
+    def progress(stage: str, path: Path | None, triples: int) -> None:
+        """A file's check counts overwrite each other on one line; each stage starts a line of its own."""
+        if stage == "checking" and open_line == ["checking", path]:
+            click.echo(f"\rchecking {path.name}: {triples:,} triples", err=True, nl=False)
+            return
+        text = f"checking {path.name}: {triples:,} triples" if stage == "checking" else (
+            f"{stage} {path.name}..." if path is not None else f"{stage} the store...")
+        click.echo(("\n" if open_line else "") + text, err=True, nl=False)
+        open_line[:] = [stage, path]
 
     report = load_files(store, paths, progress, check=not unchecked)
+    if open_line:
+        click.echo("", err=True)
     files_text = f"{len(report.files)} file{'s' if len(report.files) > 1 else ''}"
     if report.triples is None:
         click.echo(f"loaded {files_text} into {directory} in {report.seconds:.1f} s (not counted: --unchecked)",
                    err=True)
     else:
-        click.echo(f"\rloaded {report.triples:,} triples from {files_text} into {directory} in {report.seconds:.1f} s "
-                   f"({report.triples_per_second:,.0f} triples/s)", err=True)
+        click.echo(f"loaded {report.triples:,} triples from {files_text} into {directory} in "
+                   f"{report.seconds:.1f} s ({report.triples_per_second:,.0f} triples/s)", err=True)
