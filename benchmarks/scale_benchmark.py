@@ -1,8 +1,8 @@
 """Scale: the in-memory rdflib graph beside the on-disk Oxigraph store, on synthetic countries.
 
 For each size (ESS structures), one process generates the graph with ``ess-graph synth``, then one
-process per backend loads it and runs, with parameters drawn from the graph, about twenty runs of
-each question a user asks (p50 and p95 of the times):
+process per backend loads it and runs, with parameters drawn from the graph, twenty runs of each
+question a user asks (p50 and p95 of the times; at most ``--budget`` seconds of runs a question):
 
 - by actor: who funds X; who are X's partners;
 - by territory: the actors of an intercommunality; the PTCE ingredients of an intercommunality
@@ -173,11 +173,15 @@ def parameters(country: CountryGenerator, backend, rng: random.Random, runs: int
             "departement": [country.departement_iri(d) for d in departements]}
 
 
-def time_queries(backend, params: dict, timeout: float) -> dict:
+def time_queries(backend, params: dict, timeout: float, budget: float) -> dict:
+    """Each question with each parameter value, until ``budget`` seconds are spent on it (at least
+    three runs, unless one takes more than ``timeout``)."""
     results = {}
     for name, (_, parameter, query) in QUERIES.items():
         times, rows, timed_out = [], [], False
         for value in params[parameter]:
+            if len(times) >= 3 and sum(times) > budget:
+                break
             variable = "actor" if parameter == "actor" else "territory"
             signal.setitimer(signal.ITIMER_REAL, timeout)
             start = time.perf_counter()
@@ -234,7 +238,7 @@ def worker(args) -> None:
     result["load"]["peak_mb"] = peak_mb()
     rng = random.Random(args.seed)
     params = parameters(country, backend, rng, args.runs)
-    result["queries"] = time_queries(backend, params, args.timeout)
+    result["queries"] = time_queries(backend, params, args.timeout, args.budget)
     result["ptce"] = time_ptce(backend, country)
     result["map"] = time_map(backend, country, params["intercommunality"])
     result["peak_mb"] = peak_mb()
@@ -259,7 +263,7 @@ def run_worker(size: int, backend: str, generated: dict, args) -> dict:
     command = [sys.executable, __file__, "--worker", "--size", str(size), "--backend", backend, "--file", str(path),
                "--triples", str(generated["triples"]),
                "--workdir", str(args.workdir), "--seed", str(args.seed), "--runs", str(args.runs),
-               "--timeout", str(args.timeout)]
+               "--timeout", str(args.timeout), "--budget", str(args.budget)]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     if done.returncode != 0:
         return {"size": size, "backend": backend, "error": done.stderr.strip().splitlines()[-1:]}
@@ -302,7 +306,8 @@ def tables(results: list[dict], generated: dict, args) -> str:
             q = r["queries"][name]
             cells.append(f"{seconds(q['p50'], q['timed_out'], args.timeout)} / "
                          f"{seconds(q['p95'], q['timed_out'], args.timeout)}"
-                         + (f" ({q['runs']} runs, then > {args.timeout:g} s)" if q["timed_out"] and q["runs"] else ""))
+                         + (f" ({q['runs']} runs, then > {args.timeout:g} s)" if q["timed_out"] and q["runs"] else
+                            f" ({q['runs']} runs)" if q["runs"] < args.runs and not q["timed_out"] else ""))
         lines.append(f"| {label} (p50 / p95) | " + " | ".join(cells) + " |")
     ptce_cells, map_cells = [], []
     for r in results:
@@ -326,6 +331,7 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/ess-scale"))
     parser.add_argument("--runs", type=int, default=20, help="parameter values per question")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds before an rdflib query is stopped")
+    parser.add_argument("--budget", type=float, default=240.0, help="seconds spent at most on one question's runs")
     parser.add_argument("--rdflib-max", type=int, default=100_000)
     parser.add_argument("--keep", action="store_true", help="keep the generated files and stores")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
