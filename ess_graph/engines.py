@@ -107,7 +107,7 @@ class RdflibEngine:
 
 
 class OxigraphEngine:
-    """Queries a pyoxigraph store (in memory unless the store says otherwise)."""
+    """Queries a pyoxigraph store: in memory, or on disk (see :mod:`ess_graph.store`)."""
 
     name = "oxigraph"
 
@@ -134,7 +134,8 @@ class OxigraphEngine:
         if not isinstance(solutions, ox.QuerySolutions):
             raise EssGraphError("expected a SELECT query")
         variables = tuple(variable.value for variable in solutions.variables)
-        rows = tuple(tuple(_from_oxigraph(solution[name]) for name in variables) for solution in solutions)
+        convert = TermConverter()
+        rows = tuple(tuple(convert(solution[name]) for name in variables) for solution in solutions)
         return SelectResult(variables, rows)
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
@@ -177,20 +178,37 @@ def _load_file(store: ox.Store, path: Path) -> None:
         raise EssGraphError(f"{path}: {exc.strerror or _first_line(exc)}") from None
 
 
-def _from_oxigraph(term) -> Term | None:
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == str(XSD.string):  # RDF 1.1 simple literal; rdflib keeps it untyped
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise EssGraphError(f"Oxigraph returned a term ess-graph does not handle: {term!r}")
+class TermConverter:
+    """Turns pyoxigraph terms into rdflib ones, reusing the objects of IRIs met before (the same
+    predicates, classes and concepts come back on every row, and in every triple of a store read
+    into an rdflib graph)."""
+
+    def __init__(self):
+        self.named: dict[str, URIRef] = {}
+
+    def __call__(self, term) -> Term | None:
+        if term is None:
+            return None
+        if isinstance(term, ox.NamedNode):
+            node = self.named.get(term.value)
+            if node is None:
+                node = self.named[term.value] = URIRef(term.value)
+            return node
+        if isinstance(term, ox.Literal):
+            if term.language:
+                return Literal(term.value, lang=term.language)
+            if term.datatype.value == _XSD_STRING:  # RDF 1.1 simple literal; rdflib keeps it untyped
+                return Literal(term.value)
+            return Literal(term.value, datatype=self(term.datatype))
+        if isinstance(term, ox.BlankNode):
+            return BNode(term.value)
+        raise EssGraphError(f"Oxigraph returned a term ess-graph does not handle: {term!r}")
+
+    def triple(self, subject, predicate, obj) -> tuple:
+        return self(subject), self(predicate), self(obj)
+
+
+_XSD_STRING = str(XSD.string)
 
 
 def _to_oxigraph(term: URIRef | Literal):

@@ -31,6 +31,14 @@ class ShortcutRule:
     subject_role: URIRef
     object_role: URIRef
 
+    def edges(self, subjects: Iterable[Node], objects: Iterable[Node]) -> Iterator[tuple]:
+        """The direct edges of one relationship node whose roles hold ``subjects`` and ``objects``."""
+        objects = list(dict.fromkeys(objects))  # ordered, so that a stream of edges is reproducible
+        for s in dict.fromkeys(subjects):
+            for o in objects:
+                if s != o:
+                    yield s, self.edge, o
+
 
 def shortcut_rules(graph: Graph) -> list[ShortcutRule]:
     """The rules the vocabulary in ``graph`` declares, one per relationship class."""
@@ -48,20 +56,12 @@ def _instances(graph: Graph, cls: URIRef) -> set:
     return {node for c in classes for node in graph.subjects(RDF.type, c)}
 
 
-def _edges(rule: ShortcutRule, subjects: Iterable[Node], objects: Iterable[Node]) -> Iterator[tuple]:
-    objects = set(objects)
-    for s in set(subjects):
-        for o in objects:
-            if s != o:
-                yield s, rule.edge, o
-
-
 def derive_shortcuts(graph: Graph) -> Graph:
     """A new graph holding every direct edge that the relationship nodes and sites of ``graph`` imply."""
     edges = bind_prefixes(Graph())
     for rule in shortcut_rules(graph):
         for node in _instances(graph, rule.relationship_class):
-            for edge in _edges(rule, graph.objects(node, rule.subject_role), graph.objects(node, rule.object_role)):
+            for edge in rule.edges(graph.objects(node, rule.subject_role), graph.objects(node, rule.object_role)):
                 edges.add(edge)
     for actor, site in graph.subject_objects(ORG.hasSite):
         for territory in graph.objects(site, ESS.locatedIn):
@@ -91,7 +91,7 @@ def record_shortcuts(triples: Iterable[tuple], rules: Iterable[ShortcutRule]) ->
     for node, rule in relationships:
         subjects = values.get((str(node), str(rule.subject_role)), [])
         objects = values.get((str(node), str(rule.object_role)), [])
-        found.update(dict.fromkeys(_edges(rule, subjects, objects)))
+        found.update(dict.fromkeys(rule.edges(subjects, objects)))
     for actor, site in sites:
         found.update(dict.fromkeys((actor, ESS.locatedIn, t) for t in values.get((str(site), _LOCATED_IN), [])))
     return sorted(found, key=lambda edge: tuple(map(str, edge)))

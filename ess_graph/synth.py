@@ -1,6 +1,7 @@
 """Synthetic territories in the ess-graph vocabulary, with planted cooperation clusters.
 
-A territory is a région and a département holding intercommunalities of communes; ESS structures
+A territory is a région and a département holding intercommunalities of communes (a *country*,
+:class:`CountryGenerator`, is régions of such départements, France-shaped); ESS structures
 (associations ~80 %, cooperatives, mutuals, foundations, some with no legal form stated) and
 classical enterprises are spread over the communes with sectors in the proportions of the CLAP
 figures; research/training and support bodies sit in a few communes. Hub funders (région,
@@ -11,26 +12,32 @@ ESS structures, sometimes a research or support body) linked by partnerships, su
 shared projects and shared sites over several years: the ground truth the PTCE analysis should
 recover.
 
-Everything is relationship nodes plus the shortcut edges :func:`ess_graph.shortcuts.add_shortcuts`
-derives, exactly as in the shipped graph. :class:`TerritoryGenerator` yields triples one by one
-(the plan of who is where is made first and is small), so that a later command can stream
-France-sized territories to N-Triples.
+Everything is relationship nodes plus the shortcut edges the vocabulary's rules derive from them
+(:mod:`ess_graph.shortcuts`), exactly as in the shipped graph. :class:`TerritoryGenerator` yields
+triples one by one (the plan of who is where is made first and is small); a country plans one
+département at a time, so that :func:`write_synthetic` streams a France-sized graph to N-Triples
+in the memory of its largest département.
 """
 
 from __future__ import annotations
 
+import itertools
 import random
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, replace
+from functools import cache
+from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from .errors import EssGraphError
+from .importers.triples import write_records
 from .loading import parse_into
 from .namespaces import ESS, ESSD, FORM, KIND, ORG, ROLE, SECTOR, STATUS, SUPPORT, THEME, bind_prefixes
 from .resources import ontology_files
-from .shortcuts import add_shortcuts
+from .shortcuts import ShortcutRule, shortcut_rules
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
@@ -54,6 +61,17 @@ SECTORS = (
 
 STATUSES = ((STATUS.done, 0.7), (STATUS["in-progress"], 0.15), (STATUS.planned, 0.1), (STATUS.possible, 0.05))
 LINKS = (("partnership", 0.4), ("support", 0.25), ("trade", 0.25), ("hosting", 0.1))
+
+STRUCTURES_PER_DEPARTEMENT = 20_000
+"""Default size of a département of a synthetic country: the ESS establishments of a large French
+département (the Nord, the Bouches-du-Rhône) are of this order."""
+DEPARTEMENTS_PER_REGION = 7.4
+"""Metropolitan France: 96 départements in 13 régions."""
+MAX_DEPARTEMENTS = 99
+"""Départements of a country are numbered like INSEE's two-digit codes."""
+MAX_COMMUNES = 999
+"""Communes of a département of a country: INSEE codes give them three digits (the Pas-de-Calais
+has 890); above that, communes hold more structures each."""
 
 
 @dataclass(frozen=True)
@@ -147,7 +165,6 @@ def synthetic_territory(structures: int, seed: int, *, vocabulary: bool = True, 
             parse_into(graph, path)
     for triple in generator.triples():
         graph.add(triple)
-    add_shortcuts(graph)
     return SyntheticTerritory(graph, generator.planted_clusters, generator.knobs)
 
 
@@ -162,14 +179,19 @@ def synth_knobs(**overrides) -> SynthKnobs:
 class TerritoryGenerator:
     """Plans a territory (who is where, who is in which cluster), then yields its triples."""
 
-    def __init__(self, structures: int, seed: int, knobs: SynthKnobs | None = None):
+    def __init__(self, structures: int, seed: int, knobs: SynthKnobs | None = None, *,
+                 place: CountryPlace | None = None):
+        """``place`` makes the territory one département of a country (its own seed, IRIs and names,
+        the country's région, State and source); without it the territory stands alone."""
         if structures < 1:
             raise EssGraphError(f"structures: expected at least 1, got {structures}")
         self.knobs = knobs or SynthKnobs()
-        self.rng = random.Random(seed)
-        self.base = f"synth/{seed}/"
+        self.place = place
+        self.rng = random.Random(seed if place is None else f"{seed}/departement/{place.number}")
+        self.base = f"synth/{seed}/" if place is None else f"synth/{seed}/d{place.number}/"
         self.structures = structures
         self.counter = 0
+        self.rules = _shortcut_rules_by_class()
         self._plan()
 
     def iri(self, kind: str, number: int | None = None) -> URIRef:
@@ -187,10 +209,15 @@ class TerritoryGenerator:
     def _plan(self) -> None:
         k, rng = self.knobs, self.rng
         communes = max(3, round(self.structures / k.structures_per_commune))
+        if self.place is not None:
+            communes = min(communes, MAX_COMMUNES)
         n_epci = max(1, round(communes / k.communes_per_intercommunality))
-        self.region, self.departement = self.iri("region", 1), self.iri("departement", 1)
-        self.state = self.iri("state", 1)
-        self.section = self.iri("source-section", 1)
+        if self.place is None:
+            self.region, self.departement = self.iri("region", 1), self.iri("departement", 1)
+            self.state, self.section = self.iri("state", 1), self.iri("source-section", 1)
+        else:
+            self.region, self.departement = self.place.region, self.place.departement
+            self.state, self.section = self.place.state, self.place.section
         self.intercommunalities = [self.iri("intercommunality", i) for i in range(1, n_epci + 1)]
         self.communes = [(self.iri("commune", i), self.intercommunalities[i % n_epci]) for i in range(1, communes + 1)]
         self.actors: list[_Actor] = []
@@ -245,30 +272,32 @@ class TerritoryGenerator:
         yield from self._persons()
 
     def _geography(self) -> Iterator[Triple]:
-        yield self.section, RDF.type, ESS.SourceSection
-        yield self.section, RDFS.label, Literal("Territoire synthétique (générateur ess-graph)", lang="fr")
-        yield from self._authority(self.region, ESS.Region, "Région synthétique", FORM.region, None)
-        yield from self._authority(self.departement, ESS.Departement, "Département synthétique", FORM.departement,
-                                   self.region)
-        yield self.state, RDF.type, ESS.StateBody
-        yield self.state, RDFS.label, Literal("État", lang="fr")
-        yield self.state, ESS.legalForm, FORM.state
+        if self.place is None:
+            yield from _shared_nodes(self.section, self.state)
+            yield from self._authority(self.region, ESS.Region, "Région synthétique", FORM.region, None)
+            departement = "Département synthétique"
+        else:
+            departement = f"Département {self.place.number}"
+        yield from self._authority(self.departement, ESS.Departement, departement, FORM.departement, self.region)
         for i, epci in enumerate(self.intercommunalities, 1):
             cls, form = ((ESS.AgglomerationCommunity, FORM["communaute-d-agglomeration"]) if i == 1
                          else (ESS.CommunityOfCommunes, FORM["communaute-de-communes"]))
-            yield from self._authority(epci, cls, f"Intercommunalité {i}", form, self.departement)
+            yield from self._authority(epci, cls, self._name("Intercommunalité", i), form, self.departement)
+        if self.place is not None:
+            yield self.departement, ESS.inseeCode, Literal(f"{self.place.number:02d}")
         for i, (commune, epci) in enumerate(self.communes, 1):
-            yield from self._authority(commune, ESS.Commune, f"Commune {i}", FORM.commune, epci)
+            yield from self._authority(commune, ESS.Commune, self._name("Commune", i), FORM.commune, epci)
+            if self.place is not None:
+                yield commune, ESS.inseeCode, Literal(f"{self.place.number:02d}{i:03d}")
             yield from self._relation(ESS.Membership, {ORG.member: [commune], ORG.organization: [epci]},
                                       STATUS.done, self.knobs.last_year, ((ESS.role, ROLE.member),))
 
+    def _name(self, word: str, number: int) -> str:
+        """'Commune 12' alone; 'Commune 7-12' in département 7 of a country, so that names stay unique."""
+        return f"{word} {number}" if self.place is None else f"{word} {self.place.number}-{number}"
+
     def _authority(self, node, cls, label, form, within) -> Iterator[Triple]:
-        yield node, RDF.type, cls
-        yield node, RDFS.label, Literal(label, lang="fr")
-        yield node, ESS.legalForm, form
-        yield node, PROV.wasDerivedFrom, self.section
-        if within is not None:
-            yield node, ESS.within, within
+        yield from _authority(node, cls, label, form, within, self.section)
 
     def _actor(self, actor: _Actor) -> Iterator[Triple]:
         number = str(actor.iri).rsplit("-", 1)[-1]
@@ -310,6 +339,9 @@ class TerritoryGenerator:
         yield node, PROV.wasDerivedFrom, self.section
         for prop, value in extra:
             yield node, prop, value
+        rule = self.rules.get(cls)
+        if rule is not None:
+            yield from rule.edges(roles.get(rule.subject_role, ()), roles.get(rule.object_role, ()))
 
     def _year(self) -> int:
         return self.rng.randint(self.knobs.first_year, self.knobs.last_year)
@@ -344,6 +376,8 @@ class TerritoryGenerator:
             yield site, RDF.type, ESS.Site
             yield site, RDFS.label, Literal("Lieu partagé", lang="fr")
             yield site, ESS.locatedIn, members[0].commune
+            yield site, ESS.status, STATUS.done
+            yield site, PROV.wasDerivedFrom, self.section
             yield from self._relation(ESS.Ownership, {ESS.owner: [authority], ESS.ownedAsset: [site]},
                                       STATUS.done, self._year())
             for member in rng.sample(members, 2):
@@ -397,7 +431,158 @@ class TerritoryGenerator:
             person, organisation = self.iri("person", i), rng.choice(structures).iri
             yield person, RDF.type, ESS.Person
             yield person, RDFS.label, Literal(f"Personne {i}", lang="fr")
+            yield person, PROV.wasDerivedFrom, self.section
             yield from self._relation(ESS.Membership, {ORG.member: [person], ORG.organization: [organisation]},
                                       STATUS.done, None, ((ESS.role, ROLE.director),))
             if rng.random() < 0.2:
                 yield from self._project([person])
+
+
+def _authority(node, cls, label, form, within, section) -> Iterator[Triple]:
+    yield node, RDF.type, cls
+    yield node, RDFS.label, Literal(label, lang="fr")
+    yield node, ESS.legalForm, form
+    yield node, PROV.wasDerivedFrom, section
+    if within is not None:
+        yield node, ESS.within, within
+
+
+def _shared_nodes(section: URIRef, state: URIRef) -> Iterator[Triple]:
+    """The source every synthetic statement cites, and the State, which funds everywhere."""
+    document = URIRef(f"{section}/document")
+    yield document, RDF.type, PROV.Entity
+    yield document, RDFS.label, Literal("Générateur de territoires synthétiques d'ess-graph", lang="fr")
+    yield section, RDF.type, ESS.SourceSection
+    yield section, RDFS.label, Literal("Territoire synthétique (générateur ess-graph)", lang="fr")
+    yield section, DCTERMS.isPartOf, document
+    yield state, RDF.type, ESS.StateBody
+    yield state, RDFS.label, Literal("État", lang="fr")
+    yield state, ESS.legalForm, FORM.state
+    yield state, PROV.wasDerivedFrom, section
+
+
+@cache
+def _shortcut_rules_by_class() -> dict[URIRef, ShortcutRule]:
+    """The vocabulary's shortcut rules, read once: every relationship the generator yields comes
+    with its direct edge, so that a streamed file needs no second pass."""
+    vocabulary = Graph()
+    for path in ontology_files():
+        parse_into(vocabulary, path)
+    return {rule.relationship_class: rule for rule in shortcut_rules(vocabulary)}
+
+
+@dataclass(frozen=True)
+class CountryPlace:
+    """Where one département of a synthetic country lies, and what the country shares."""
+
+    number: int
+    departement: URIRef
+    region: URIRef
+    state: URIRef
+    section: URIRef
+
+
+class CountryGenerator:
+    """A France-shaped synthetic country: régions of départements, each a :class:`TerritoryGenerator`.
+
+    Départements differ in size as French ones do (a log-normal spread around the mean); the
+    State funds structures everywhere, each région and département in its own territory, communes
+    and intercommunalities a few local ones: a few large funders and many small ones. Each
+    département is planned only when its triples are wanted, so memory follows the largest
+    département, not the country. Communes and départements have INSEE-shaped codes (so that the
+    graph conforms to the shapes); they are not France's real codes.
+    """
+
+    def __init__(self, structures: int, seed: int, knobs: SynthKnobs | None = None, *,
+                 departements: int | None = None):
+        if structures < 1:
+            raise EssGraphError(f"structures: expected at least 1, got {structures}")
+        count = default_departements(structures) if departements is None else departements
+        if not 1 <= count <= min(structures, MAX_DEPARTEMENTS):
+            raise EssGraphError(f"departements: expected 1 to {min(structures, MAX_DEPARTEMENTS)} for "
+                                f"{structures} structures, got {count}")
+        self.structures, self.seed, self.knobs = structures, seed, knobs or SynthKnobs()
+        self.regions = max(1, round(count / DEPARTEMENTS_PER_REGION))
+        self.departement_sizes: tuple[int, ...] = _spread(structures, count, random.Random(f"{seed}/sizes"))
+        self.state = ESSD[f"synth/{seed}/state-1"]
+        self.section = ESSD[f"synth/{seed}/source-section-1"]
+
+    def departement_iri(self, number: int) -> URIRef:
+        """The IRI of département ``number`` (1-based)."""
+        return ESSD[f"synth/{self.seed}/departement-{number}"]
+
+    def region_iri(self, number: int) -> URIRef:
+        return ESSD[f"synth/{self.seed}/region-{number}"]
+
+    def region_of(self, departement: int) -> int:
+        """Départements are grouped into régions in order, in blocks of nearly equal size."""
+        return (departement - 1) * self.regions // len(self.departement_sizes) + 1
+
+    def departement(self, number: int) -> TerritoryGenerator:
+        """The planned generator of département ``number`` (1-based)."""
+        size = self.departement_sizes[number - 1]
+        place = CountryPlace(number, self.departement_iri(number), self.region_iri(self.region_of(number)),
+                             self.state, self.section)
+        return TerritoryGenerator(size, self.seed, self.knobs, place=place)
+
+    def triples(self, progress: Callable[[int, int], None] | None = None) -> Iterator[Triple]:
+        """The country's triples; ``progress`` is called with (département, départements) before each."""
+        yield from _shared_nodes(self.section, self.state)
+        for region in range(1, self.regions + 1):
+            yield from _authority(self.region_iri(region), ESS.Region, f"Région {region}", FORM.region, None,
+                                  self.section)
+            yield self.region_iri(region), ESS.inseeCode, Literal(f"{region:02d}")
+        for number in range(1, len(self.departement_sizes) + 1):
+            if progress is not None:
+                progress(number, len(self.departement_sizes))
+            yield from self.departement(number).triples()
+
+    @property
+    def planted_clusters(self) -> tuple[frozenset[str], ...]:
+        """Every département's planted clusters (planning each département again: for tests and
+        benchmarks, not for France-sized countries)."""
+        return tuple(cluster for number in range(1, len(self.departement_sizes) + 1)
+                     for cluster in self.departement(number).planted_clusters)
+
+
+def default_departements(structures: int) -> int:
+    """About 20,000 structures a département, at most 99."""
+    return max(1, min(MAX_DEPARTEMENTS, round(structures / STRUCTURES_PER_DEPARTEMENT)))
+
+
+def _spread(total: int, parts: int, rng: random.Random) -> tuple[int, ...]:
+    """``total`` split into ``parts`` log-normally spread sizes of at least 1 that add up to it."""
+    weights = [rng.lognormvariate(0.0, 0.5) for _ in range(parts)]
+    scale = (total - parts) / sum(weights)
+    shares = [w * scale for w in weights]
+    sizes = [1 + int(share) for share in shares]
+    by_remainder = sorted(range(parts), key=lambda i: shares[i] - int(shares[i]), reverse=True)
+    for i in by_remainder[:total - sum(sizes)]:
+        sizes[i] += 1
+    return tuple(sizes)
+
+
+@dataclass(frozen=True)
+class SynthReport:
+    """What :func:`write_synthetic` wrote."""
+
+    path: Path
+    triples: int
+    seconds: float
+    departements: int
+
+
+def write_synthetic(path: Path | str, structures: int, seed: int, *, departements: int | None = None,
+                    knobs: SynthKnobs | None = None,
+                    progress: Callable[[int, int], None] | None = None) -> SynthReport:
+    """Stream a synthetic country to ``path`` (.nt or .ttl), atomically, in the memory of one
+    département; ``progress`` is called with (département, départements) as it goes."""
+    start = time.perf_counter()
+    country = CountryGenerator(structures, seed, knobs, departements=departements)
+    triples = write_records(path, _chunks(country.triples(progress), 2000))
+    return SynthReport(Path(path), triples, time.perf_counter() - start, len(country.departement_sizes))
+
+
+def _chunks(triples: Iterator[Triple], size: int) -> Iterator[list[Triple]]:
+    while chunk := list(itertools.islice(triples, size)):
+        yield chunk

@@ -6,7 +6,7 @@ import pytest
 from rdflib import URIRef
 
 from ess_graph.errors import EssGraphError
-from ess_graph.mapping import MapView
+from ess_graph.mapping import MapView, map_network
 from ess_graph.names import resolve_name
 
 ESSD = "https://w3id.org/ess-graph/id/"
@@ -111,3 +111,10 @@ def test_bad_view_options_are_one_line_errors(view, message):
 def test_a_focus_outside_the_network_is_an_error(calaisis_network):
     with pytest.raises(EssGraphError, match="--focus: https://example.org/x is not a node of the network"):
         MapView(focus="https://example.org/x").apply(calaisis_network)
+
+
+def test_a_map_larger_than_a_browser_can_lay_out_is_refused_with_a_way_out(calaisis_network):
+    with pytest.raises(EssGraphError, match=r"^the map would have 114 nodes, more than a browser can lay out \(100\): "
+                                            r"draw one actor's surroundings with --focus ACTOR, or a smaller "
+                                            r"--territory$"):
+        map_network(calaisis_network, max_nodes=100)

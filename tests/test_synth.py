@@ -1,15 +1,19 @@
 """Synthetic territories: reproducible, in the real vocabulary, with planted clusters the analysis recovers."""
 
 import pytest
-from rdflib import URIRef
+from click.testing import CliRunner
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
+from ess_graph.cli import main
 from ess_graph.errors import EssGraphError
 from ess_graph.kinds import KindResolver
+from ess_graph.loading import load_graph
 from ess_graph.namespaces import ESS, FORM
 from ess_graph.ptce import find_ptce_candidates
 from ess_graph.ptce.evaluation import recovery
-from ess_graph.synth import TerritoryGenerator, synth_knobs, synthetic_territory
+from ess_graph.synth import CountryGenerator, TerritoryGenerator, synth_knobs, synthetic_territory, write_synthetic
+from ess_graph.validation import validate
 
 
 @pytest.fixture(scope="module")
@@ -66,3 +70,60 @@ def test_the_analysis_recovers_most_planted_clusters(territory):
     result = recovery(found, territory.planted_clusters)
     assert result.recall >= 0.8
     assert result.precision >= 0.6
+
+
+def test_a_synthetic_country_file_loads_conforms_and_holds_its_planted_clusters(tmp_path):
+    path = tmp_path / "country.nt"
+    result = CliRunner().invoke(main, ["synth", "--structures", "120", "--departements", "2", "--seed", "4",
+                                       "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[-1].startswith("wrote ")
+    graph = load_graph([path], shipped_data=False)
+    report = validate(graph)
+    assert report.conforms, [str(r) for r in report.results[:5]]
+    clusters = CountryGenerator(120, 4, departements=2).planted_clusters
+    assert {"/d1/", "/d2/"} == {f"/{iri.split('/')[-2]}/" for cluster in clusters for iri in cluster}
+    for cluster in clusters:
+        assert all((URIRef(member), RDF.type, None) in graph for member in cluster)
+
+
+def test_a_country_has_departements_in_regions_and_communes_in_intercommunalities():
+    country = CountryGenerator(40_000, seed=2)
+    assert len(country.departement_sizes) == 2 and sum(country.departement_sizes) == 40_000
+    small = CountryGenerator(400, seed=2, departements=16)
+    assert small.regions == 2  # 7.4 départements a région, as in metropolitan France
+    graph = Graph()
+    for triple in small.triples():
+        graph.add(triple)
+    departements = set(graph.subjects(RDF.type, ESS.Departement))
+    assert len(departements) == 16
+    assert {graph.value(d, ESS.within) for d in departements} == set(graph.subjects(RDF.type, ESS.Region))
+    for commune in graph.subjects(RDF.type, ESS.Commune):
+        epci = graph.value(commune, ESS.within)
+        assert graph.value(epci, ESS.within) in departements
+        assert str(graph.value(commune, ESS.inseeCode))[:2] == str(graph.value(graph.value(epci, ESS.within),
+                                                                            ESS.inseeCode))
+    structures = set(graph.subjects(RDF.type, ESS.ESSStructure))
+    assert len(structures) == 400
+    funders = {graph.value(f, ESS.funder) for f in graph.subjects(RDF.type, ESS.Funding)}
+    state = [f for f in funders if (f, RDF.type, ESS.StateBody) in graph]
+    assert len(state) == 1 and len(list(graph.subjects(ESS.funder, state[0]))) > 100  # one large funder
+
+
+def test_the_same_seed_writes_the_same_file(tmp_path):
+    write_synthetic(tmp_path / "a.nt", 90, seed=8, departements=3)
+    write_synthetic(tmp_path / "b.nt", 90, seed=8, departements=3)
+    assert (tmp_path / "a.nt").read_bytes() == (tmp_path / "b.nt").read_bytes()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--structures", "10", "-o", "out.csv"], "out.csv: the output must end in .ttl (Turtle) or .nt (N-Triples)"),
+    (["--structures", "10", "--departements", "20", "-o", "out.nt"],
+     "departements: expected 1 to 10 for 10 structures, got 20"),
+])
+def test_synth_refuses_what_it_cannot_write_in_one_line(tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["synth", *args])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"ess-graph: error: {message}"
+    assert list(tmp_path.iterdir()) == []

@@ -1,30 +1,64 @@
 """The ``ess-graph`` command: a thin click layer over the library.
 
 Every command reads the shipped Calaisis graph plus the files given with the global ``--data``
-option. Errors the user can fix (:class:`~ess_graph.errors.EssGraphError`) print one line and
-exit with status 2; no command shows a traceback for bad input.
+option, or, with ``--store DIR``, an Oxigraph store made by ``ess-graph load``. Errors the user
+can fix (:class:`~ess_graph.errors.EssGraphError`) print one line and exit with status 2; no
+command shows a traceback for bad input.
 """
 
 import sys
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 
 import click
+import pyoxigraph as ox
 from rdflib import Graph
 
 from ..errors import EssGraphError
-from ..loading import load_graph
+from ..loading import load_graph, parse_into
+from ..store import find_territory, memory_store, open_store, territory_graph, territory_nodes, whole_graph
 
 
 class Session:
-    """What every command shares: the extra data files, and the graph loaded once on demand."""
+    """What every command shares: the extra data files, the store if any, and the graph loaded
+    once on demand."""
 
-    def __init__(self, data_files: tuple[Path, ...]):
+    def __init__(self, data_files: tuple[Path, ...], store_dir: Path | None = None):
         self.data_files = data_files
+        self.store_dir = store_dir
+
+    @cached_property
+    def store(self) -> ox.Store | None:
+        """The ``--store`` store, opened read-only, or None."""
+        return open_store(self.store_dir) if self.store_dir is not None else None
 
     @cached_property
     def graph(self) -> Graph:
-        return load_graph(self.data_files)
+        """The whole graph: the shipped one, or the store's when it is small enough; plus ``--data``."""
+        if self.store is None:
+            return load_graph(self.data_files)
+        return self._with_data_files(whole_graph(self.store))
+
+    def territory_graph(self, territory: str | None,
+                        check_size: Callable[[int], None] | None = None) -> Graph:
+        """The graph a command about one territory (a name or an IRI) works on: what that
+        territory's actors need, taken from the store (or from the in-memory graph, the same
+        way); the whole graph when no territory is given. ``check_size`` sees how many nodes
+        lie in the territory before anything is read, and may refuse."""
+        if territory is None:
+            return self.graph
+        source = self.store if self.store is not None else memory_store(self.graph)
+        iri = find_territory(source, territory)
+        if check_size is not None:
+            check_size(len(territory_nodes(source, iri)))
+        graph = territory_graph(source, iri)
+        return self._with_data_files(graph) if self.store is not None else graph
+
+    def _with_data_files(self, graph: Graph) -> Graph:
+        for path in self.data_files:
+            parse_into(graph, path)
+        return graph
 
 
 class EssGraphGroup(click.Group):
@@ -44,19 +78,25 @@ class EssGraphGroup(click.Group):
     type=click.Path(dir_okay=False, path_type=Path),
     help="Add an RDF file (Turtle .ttl, N-Triples .nt, JSON-LD .jsonld) to the shipped graph. Repeatable.",
 )
+@click.option(
+    "--store", "store_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+    help="Read an Oxigraph store made by `ess-graph load` instead of the shipped graph; on a large store, "
+         "commands about one territory (ptce, map) need --territory.",
+)
 @click.version_option(package_name="ess-graph")
 @click.pass_context
-def main(ctx: click.Context, data_files: tuple[Path, ...]) -> None:
+def main(ctx: click.Context, data_files: tuple[Path, ...], store_dir: Path | None) -> None:
     """Explore the social and solidarity economy of a territory as a knowledge graph.
 
     The shipped graph describes the Calaisis (Pas-de-Calais) from a 2014 newsletter; add your
-    own data with --data.
+    own data with --data, or work on a store of a whole region or country with --store.
     """
-    ctx.obj = Session(data_files)
+    ctx.obj = Session(data_files, store_dir)
 
 
 pass_session = click.make_pass_decorator(Session)
 
-from . import export, imports, inspect, maintenance, map, ptce, query  # noqa: E402  (commands register themselves)
+from . import export, imports, inspect, maintenance, map, ptce, query, store, synth  # noqa: E402  (commands register)
 
-__all__ = ["main", "pass_session", "Session", "export", "imports", "inspect", "maintenance", "map", "ptce", "query"]
+__all__ = ["main", "pass_session", "Session", "export", "imports", "inspect", "maintenance", "map", "ptce", "query",
+           "store", "synth"]

@@ -1,12 +1,13 @@
 """The ``map`` command: the interactive network map as one self-contained HTML file."""
 
 import webbrowser
+from functools import partial
 from pathlib import Path
 
 import click
 
 from ..errors import EssGraphError
-from ..mapping import LAYOUTS, MapView, map_network, write_map
+from ..mapping import LAYOUTS, MapView, check_map_size, map_network, write_map
 from ..names import resolve_name
 from ..network import to_networkx
 from ..ptce import find_ptce_candidates, load_parameters
@@ -56,25 +57,34 @@ def map_command(session, output: Path, open_page: bool, focus: str | None, depth
     legend, search by name, filters by kind, link, territory and sector, and highlights a
     node's neighbours when clicked.
 
+    On a store (--store), give --territory: only what that territory needs is read from it. A
+    map of more than 3,000 nodes is refused (a browser cannot lay it out): narrow it with
+    --focus or a smaller territory.
+
     \b
     Examples:
       ess-graph map --focus "Terre d'Opale" --depth 2 -o terre-d-opale.html --open
       ess-graph map --ptce -o ptce.html
+      ess-graph --store ess-store map --territory "Intercommunalité 3-12" -o epci.html
     """
     if depth is not None and focus is None:
         raise EssGraphError("--depth: only applies with --focus")
     if (ptce_assignments or ptce_config) and not show_ptce:
         raise EssGraphError("--ptce-param and --ptce-config only apply with --ptce")
+    graph = session.graph
+    if session.store is not None and territory is not None:
+        narrowed = focus is not None or kinds or relations
+        graph = session.territory_graph(territory, None if narrowed else partial(check_map_size, at_least=True))
     overlay = None
     if show_ptce:
-        analysis = find_ptce_candidates(session.graph, load_parameters(ptce_config, ptce_assignments))
+        analysis = find_ptce_candidates(graph, load_parameters(ptce_config, ptce_assignments))
         overlay = ptce_map_overlay(analysis.candidates)
-    network = to_networkx(session.graph, lang=lang)
+    network = to_networkx(graph, lang=lang)
     view = MapView(
-        focus=_on_the_map(network, resolve_name(session.graph, "node", focus, option="--focus"), "--focus")
+        focus=_on_the_map(network, resolve_name(graph, "node", focus, option="--focus"), "--focus")
         if focus else None,
         depth=1 if depth is None else depth,
-        territory=_on_the_map(network, resolve_name(session.graph, "territory", territory, option="--territory"),
+        territory=_on_the_map(network, resolve_name(graph, "territory", territory, option="--territory"),
                               "--territory") if territory else None,
         relations=relations,
         kinds=kinds,

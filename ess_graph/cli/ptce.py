@@ -24,10 +24,13 @@ from . import main, pass_session
               help="Read parameters from a TOML file (keys at the top or under [ptce]); --param wins.")
 @click.option("--save", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the candidates as RDF (.ttl, .nt, .jsonld) for SPARQL and the map.")
+@click.option("--territory", metavar="T",
+              help="Look only at the actors of this territory (a name or an IRI) and those they are linked to; "
+                   "needed on a large store.")
 @click.option("--help-params", is_flag=True, help="List every parameter with its default and meaning.")
 @pass_session
 def ptce(session, fmt: str, explain: int | None, assignments: tuple[str, ...], config: Path | None,
-         save: Path | None, help_params: bool) -> None:
+         save: Path | None, territory: str | None, help_params: bool) -> None:
     """Rank the groups of actors that cooperate like a PTCE (law 2014-856 art. 9), or nearly.
 
     Each candidate shows the legal checklist of decree 2015-431 art. 3 with its evidence, a score
@@ -39,6 +42,7 @@ def ptce(session, fmt: str, explain: int | None, assignments: tuple[str, ...], c
       ess-graph ptce --explain 1
       ess-graph ptce --format json --param weight_funding=0.2 --param seed=7
       ess-graph ptce --config ptce.toml --save candidates.ttl
+      ess-graph --store ess-store ptce --territory "Département 3"
     """
     if help_params:
         for name, default, text in parameter_help():
@@ -46,7 +50,7 @@ def ptce(session, fmt: str, explain: int | None, assignments: tuple[str, ...], c
         return
     params = load_parameters(config, assignments)
     save_format = rdf_format(save) if save is not None else None
-    analysis = find_ptce_candidates(session.graph, params)
+    analysis = find_ptce_candidates(session.territory_graph(territory), params)
     if explain is not None:
         if not 1 <= explain <= len(analysis.candidates):
             raise EssGraphError(f"--explain {explain}: no such candidate (there are {len(analysis.candidates)})")

@@ -12,10 +12,20 @@ page as a string, :func:`write_map` writes it; an :class:`Overlay` colours group
 """
 
 from .overlay import Overlay, OverlayGroup
-from .render import FREEZE_ABOVE, LAYOUTS, MapNetwork, map_html, map_network, save_map, write_map
+from .render import (
+    FREEZE_ABOVE,
+    LAYOUTS,
+    MAX_MAP_NODES,
+    MapNetwork,
+    check_map_size,
+    map_html,
+    map_network,
+    save_map,
+    write_map,
+)
 from .view import MapView
 
 __all__ = [
-    "FREEZE_ABOVE", "LAYOUTS", "MapNetwork", "MapView", "Overlay", "OverlayGroup", "map_html", "map_network",
-    "save_map", "write_map",
+    "FREEZE_ABOVE", "LAYOUTS", "MAX_MAP_NODES", "MapNetwork", "MapView", "Overlay", "OverlayGroup", "check_map_size",
+    "map_html", "map_network", "save_map", "write_map",
 ]

@@ -49,6 +49,10 @@ FREEZE_ABOVE = 1000
 """Above this many nodes the force layout is computed before the page opens and frozen: letting
 the browser simulate thousands of nodes would leave the page busy for too long (see
 ``benchmarks/map_benchmark.py``)."""
+MAX_MAP_NODES = 3000
+"""Above this many nodes a map is refused: its layout takes a minute to compute, and the page
+becomes a hairball where searching and filtering lag (4,000 nodes: 41 s to build, 0.3-0.4 s per
+search or filter; see ``benchmarks/map_benchmark.py``)."""
 LAYOUT_SEED = 20141101
 """Seed of every random start, so that the same network always gives the same picture."""
 LIGHT_DRAWING_ABOVE = 300
@@ -92,6 +96,14 @@ class MapNetwork(Network):
         self.path = TEMPLATE
 
 
+def check_map_size(nodes: int, max_nodes: int | None = MAX_MAP_NODES, *, at_least: bool = False) -> None:
+    """Refuse a map of more nodes than a browser can lay out and read, saying how to narrow it."""
+    if max_nodes is not None and nodes > max_nodes:
+        count = f"at least {nodes:,}" if at_least else f"{nodes:,}"
+        raise EssGraphError(f"the map would have {count} nodes, more than a browser can lay out ({max_nodes:,}): "
+                            "draw one actor's surroundings with --focus ACTOR, or a smaller --territory")
+
+
 def map_network(
     network: nx.MultiDiGraph,
     view: MapView = WHOLE_NETWORK,
@@ -101,17 +113,20 @@ def map_network(
     lang: str = "fr",
     title: str | None = None,
     freeze_above: int = FREEZE_ABOVE,
+    max_nodes: int | None = MAX_MAP_NODES,
 ) -> MapNetwork:
     """The map of ``network`` (or of the part ``view`` selects) as a pyvis Network.
 
     ``layout`` is ``force`` (simulated in the page, then stopped; precomputed and frozen above
     ``freeze_above`` nodes) or ``geo`` (nodes at their commune's coordinates). ``overlay``
-    colours groups of nodes (see :class:`~ess_graph.mapping.overlay.Overlay`).
+    colours groups of nodes (see :class:`~ess_graph.mapping.overlay.Overlay`). A view of more
+    than ``max_nodes`` nodes is refused (None draws anything).
     """
     check_language(lang)
     if layout not in LAYOUTS:
         raise EssGraphError(f"--layout: unknown layout '{layout}' (choose among {', '.join(LAYOUTS)})")
     shown = view.apply(network)
+    check_map_size(len(shown), max_nodes)
     placement = _placement(shown, layout, freeze_above)
     simulated = not placement.positions or (bool(placement.movable) and len(shown) <= freeze_above)
     page = PageSettings(

@@ -1,0 +1,404 @@
+"""A persistent Oxigraph store holding the vocabulary and a country's worth of data.
+
+rdflib keeps a graph in Python objects: a million triples take it 30-45 s and 1.4 GB to load.
+An on-disk Oxigraph store (pyoxigraph's ``Store(path)``, RocksDB underneath) bulk-loads hundreds
+of thousands of triples a second and answers SPARQL from its indexes, so a whole country fits.
+The analyses written for rdflib graphs (PTCE detection, the map) still run unchanged on one
+territory at a time: :func:`territory_graph` takes the part of the store a territory needs
+into an rdflib graph.
+
+A store is opened read-write only to load it (one writer at a time: RocksDB locks the
+directory); commands that read open it read-only, so several can read at once. A store made
+by ``open_store(..., writable=True)`` receives the vocabulary and its concept schemes at once,
+so that every query sees the class hierarchy next to the data.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from .engines import OxigraphEngine, TermConverter
+from .errors import EssGraphError
+from .names import resolve_name
+from .namespaces import ESS, bind_prefixes, sparql_prologue
+from .resources import ontology_files
+from .shortcuts import add_shortcuts
+
+FORMATS: dict[str, ox.RdfFormat] = {
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".turtle": ox.RdfFormat.TURTLE,
+}
+"""What ``load`` reads: the two formats the project writes (importers, synth, export)."""
+
+WHOLE_STORE_LIMIT = 1_000_000
+"""Above this many triples, a store is not turned into one rdflib graph (that would take minutes
+and gigabytes): commands must ask for a territory."""
+
+DESCRIBED_STEPS = 3
+"""How far from a territory's nodes the nodes they point at are copied with their triples: a
+partner (1) has a site (2) with an address (3)."""
+
+ONTOLOGY = URIRef("https://w3id.org/ess-graph/def")
+
+Progress = Callable[[str, Path | None, int], None]
+"""Called with (stage, file, triples so far) as a load goes: ``checking`` every million triples,
+``loading`` when a file's bulk load starts, ``compacting`` at the end (file None)."""
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """One file put into the store: how many triples it holds (None when it was loaded unchecked,
+    without counting), and the time spent."""
+
+    path: Path
+    triples: int | None
+    check_seconds: float
+    load_seconds: float
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """What :func:`load_files` did."""
+
+    files: tuple[LoadedFile, ...]
+    seconds: float
+
+    @property
+    def triples(self) -> int | None:
+        """Triples read from the files (loading a file again reads them again and adds nothing)."""
+        counts = [f.triples for f in self.files]
+        return None if None in counts else sum(counts)
+
+    @property
+    def triples_per_second(self) -> float | None:
+        return None if self.triples is None or not self.seconds else self.triples / self.seconds
+
+
+# -- opening -------------------------------------------------------------------------------------
+
+
+def open_store(directory: Path | str, *, writable: bool = False) -> ox.Store:
+    """The store in ``directory``.
+
+    ``writable`` opens it for loading, creating it (with the vocabulary) if the directory is
+    missing or empty; otherwise it is opened read-only and must already hold the vocabulary.
+    """
+    directory = Path(directory)
+    exists = _is_store(directory)
+    if directory.exists() and not directory.is_dir():
+        raise EssGraphError(f"{directory}: not a directory")
+    if not exists and (not writable or (directory.is_dir() and any(directory.iterdir()))):
+        if writable:
+            raise EssGraphError(f"{directory}: the directory is not empty and holds no Oxigraph store; "
+                                "give a new or empty directory")
+        raise EssGraphError(f"{directory}: no store there; create one with "
+                            f"`ess-graph load FILE... --store {directory}`")
+    try:
+        store = ox.Store(str(directory)) if writable else ox.Store.read_only(str(directory))
+    except OSError as exc:
+        raise EssGraphError(f"{directory}: cannot open the store ({_reason(exc)})") from None
+    if not has_vocabulary(store):
+        if not writable:
+            raise EssGraphError(f"{directory}: the store holds no ess-graph vocabulary; add it with "
+                                f"`ess-graph load --store {directory}`")
+        load_vocabulary(store)
+    return store
+
+
+def memory_store(graph: Graph) -> ox.Store:
+    """A store in memory holding ``graph``: territories are taken from the in-memory graph the
+    same way as from a store on disk."""
+    store = ox.Store()
+    store.load(input=graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def is_store(directory: Path | str) -> bool:
+    """Whether ``directory`` holds an Oxigraph store."""
+    return _is_store(Path(directory))
+
+
+def _is_store(directory: Path) -> bool:
+    """RocksDB keeps the name of its current manifest in a file called CURRENT."""
+    return (directory / "CURRENT").is_file()
+
+
+def has_vocabulary(store: ox.Store) -> bool:
+    """Whether the store holds the ess-graph vocabulary (its ontology header and relationship class)."""
+    return store.query(f"ASK {{ <{ONTOLOGY}> a <http://www.w3.org/2002/07/owl#Ontology> . "
+                       f"<{ESS.Relationship}> a <http://www.w3.org/2002/07/owl#Class> }}").__bool__()
+
+
+def load_vocabulary(store: ox.Store) -> int:
+    """Add the vocabulary and its concept schemes (a few thousand triples, in one transaction)."""
+    paths = ontology_files()
+    for path in paths:
+        _load_checked(store, path, bulk=False)
+    return len(paths)
+
+
+# -- loading -------------------------------------------------------------------------------------
+
+
+def load_files(store: ox.Store, paths: Sequence[Path | str], progress: Progress | None = None, *,
+               check: bool = True) -> LoadReport:
+    """Bulk-load N-Triples and Turtle files into ``store``, then compact it for reading.
+
+    With ``check``, every file is first read through once to check its syntax, so that a bad
+    line stops everything before anything is written: Oxigraph's bulk loader is fast because
+    it is not transactional, and a file that failed half-way would stay half-loaded. The load
+    then skips the checks already made. Loading a file twice adds nothing: a store is a set of
+    triples. Compacting (``Store.optimize``) makes lookups by node ten times faster after a
+    bulk load, which territory extraction relies on.
+    """
+    paths = [Path(p) for p in paths]
+    for path in paths:
+        _format(path)
+        if not path.is_file():
+            raise EssGraphError(f"{path}: no such file")
+    start = time.perf_counter()
+    counted = []
+    for path in paths:
+        began = time.perf_counter()
+        counted.append((path, count_triples(path, progress) if check else None, time.perf_counter() - began))
+    loaded = []
+    for path, triples, check_seconds in counted:
+        if progress is not None:
+            progress("loading", path, triples or 0)
+        began = time.perf_counter()
+        _load_checked(store, path, bulk=True, lenient=check)
+        loaded.append(LoadedFile(path, triples, check_seconds, time.perf_counter() - began))
+    if progress is not None:
+        progress("compacting", None, sum(f.triples or 0 for f in loaded))
+    store.optimize()
+    return LoadReport(tuple(loaded), time.perf_counter() - start)
+
+
+def count_triples(path: Path, progress: Progress | None = None) -> int:
+    """Parse ``path`` completely (in Oxigraph's parser) and count its triples; a syntax error
+    becomes ``file:line:column: what is wrong``."""
+    count = 0
+    try:
+        for count, _ in enumerate(ox.parse(path=str(path), format=_format(path), base_iri=path.resolve().as_uri()),
+                                  1):
+            if progress is not None and not count % 1_000_000:
+                progress("checking", path, count)
+    except SyntaxError as exc:
+        raise EssGraphError(_syntax_error(path, exc)) from None
+    except (OSError, ValueError) as exc:
+        raise EssGraphError(f"{path}: cannot read it ({_reason(exc)})") from None
+    return count
+
+
+def _load_checked(store: ox.Store, path: Path, *, bulk: bool, lenient: bool = False) -> None:
+    load = store.bulk_load if bulk else store.load
+    try:
+        load(path=str(path), format=_format(path), base_iri=path.resolve().as_uri(), lenient=lenient)
+    except SyntaxError as exc:
+        raise EssGraphError(_syntax_error(path, exc)) from None
+    except (OSError, ValueError) as exc:
+        raise EssGraphError(f"{path}: cannot load it ({_reason(exc)})") from None
+
+
+def _format(path: Path) -> ox.RdfFormat:
+    try:
+        return FORMATS[path.suffix.lower()]
+    except KeyError:
+        raise EssGraphError(f"{path}: cannot load '{path.suffix}' files into a store (expected .nt or .ttl)") from None
+
+
+def _syntax_error(path: Path, exc: SyntaxError) -> str:
+    """Oxigraph says 'Parser error at line 2 between columns 23 and 27: <what>'; keep the what."""
+    what = str(exc.msg).split(": ", 1)[-1].split(" (", 1)[0] if exc.msg else "syntax error"
+    where = f"{exc.lineno}:{exc.offset}" if exc.offset else f"{exc.lineno or 1}"
+    return f"{path}:{where}: {what}"
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+
+def store_size(store: ox.Store, *, at_most: int | None = None) -> int:
+    """How many triples the store holds, counting no further than ``at_most`` (counting a large
+    store takes a full scan: a few seconds per ten million triples)."""
+    if at_most is None:
+        return len(store)
+    solutions = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT * WHERE {{ ?s ?p ?o }} LIMIT {int(at_most)} }}")
+    return int(next(iter(solutions))["n"].value)
+
+
+def whole_graph(store: ox.Store, limit: int | None = None) -> Graph:
+    """The whole store as an rdflib graph, for a store of at most ``limit`` triples
+    (:data:`WHOLE_STORE_LIMIT` by default)."""
+    limit = WHOLE_STORE_LIMIT if limit is None else limit
+    if store_size(store, at_most=limit + 1) > limit:
+        raise EssGraphError(f"the store holds more than {limit:,} triples, too many to read into memory: "
+                            "this command needs --territory T (ptce and map take one)")
+    graph = bind_prefixes(Graph())
+    converter = TermConverter()
+    graph.addN(converter.triple(quad.subject, quad.predicate, quad.object) + (graph,)
+               for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    return graph
+
+
+
+
+
+
+# -- territories ---------------------------------------------------------------------------------
+
+_IS_TERRITORY = sparql_prologue() + """
+ASK { ?territory a ?class . ?class rdfs:subClassOf* ess:Territory }"""
+
+_PLACES = sparql_prologue() + """
+SELECT ?place WHERE { ?place ess:within* ?territory }"""
+
+_LOCATED = sparql_prologue() + """
+SELECT DISTINCT ?node WHERE { ?place ess:within* ?territory . ?node ess:locatedIn ?place }"""
+
+_SHORTCUT_EDGES = sparql_prologue() + """
+SELECT DISTINCT ?edge WHERE { ?relationship ess:shortcutProperty ?edge }"""
+
+_VOCABULARY = sparql_prologue() + """
+SELECT DISTINCT ?term WHERE {
+  VALUES ?type { owl:Ontology owl:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty
+                 owl:SymmetricProperty owl:TransitiveProperty rdf:Property skos:Concept skos:ConceptScheme
+                 qb:DimensionProperty qb:AttributeProperty qb:MeasureProperty }
+  ?term a ?type .
+}"""
+
+_TYPE = ox.NamedNode(str(RDF.type))
+_PLACE_PREDICATES = (ox.NamedNode(str(ESS.locatedIn)), ox.NamedNode(str(ESS.within)))
+
+
+@dataclass(frozen=True)
+class TerritoryExtract:
+    """How much of the store one territory took: nodes inside it, nodes pointing at those
+    (relationships mostly), nodes copied with their description, triples of the graph."""
+
+    inside: int
+    pointing: int
+    described: int
+    triples: int
+
+
+def territory_graph(store: ox.Store, territory: URIRef, *, sizes: list[TerritoryExtract] | None = None) -> Graph:
+    """The part of the store that one territory's analyses need, as an rdflib graph.
+
+    It holds the territory and every territory within it (``ess:within*``); every node located
+    there (``ess:locatedIn/ess:within*``: actors, sites); every node pointing at one of those
+    (the relationship nodes where they hold a role, events they take part in, programmes they
+    manage); what all these point at, :data:`DESCRIBED_STEPS` steps out (the partner in the next
+    département with its site and address, the programme, the source section, the hub funder);
+    the territories enclosing every place met; the vocabulary and its concepts. Each node comes with its own
+    triples except the direct edges (``ess:funds``...): those between kept nodes are derived
+    again from the kept relationship nodes, so that the State, which funds structures all over
+    the country, brings in only the fundings of this territory. ``sizes``, if given, receives
+    the counts of what was taken.
+
+    The territory part is two SPARQL queries with the territory bound; the rest is read from
+    the store's indexes node by node, because Oxigraph's planner, given thousands of bound
+    nodes in one join, may start from the other end and scan the country.
+    """
+    engine = OxigraphEngine(store)
+    inside = territory_nodes(store, territory)
+    shortcut_edges = set(engine.select(_SHORTCUT_EDGES).column("edge"))
+    vocabulary = set(engine.select(_VOCABULARY).column("term"))
+    pointing = _pointing_at(store, inside, skip={*shortcut_edges, *(URIRef(p.value) for p in _PLACE_PREDICATES),
+                                                 RDF.type})
+    graph = bind_prefixes(Graph(store="SimpleMemory"))  # no named graphs: adds and lookups about twice as fast
+    reader = _Describer(store, graph, skip=shortcut_edges)
+    wave = [*inside, *pointing]
+    for _ in range(DESCRIBED_STEPS + 1):
+        wave = [node for node in reader.describe(wave) if node not in vocabulary]
+    while places := [place for place in reader.places if place not in reader.described]:
+        reader.describe(places)  # up the ess:within chains of every place met
+    reader.describe(vocabulary)
+    add_shortcuts(graph)
+    if sizes is not None:
+        sizes.append(TerritoryExtract(len(inside), len(pointing), len(reader.described), len(graph)))
+    return graph
+
+
+def territory_nodes(store: ox.Store, territory: URIRef) -> list[URIRef]:
+    """The territory, the territories within it and the nodes located in any of them."""
+    engine = OxigraphEngine(store)
+    if not engine.ask(_IS_TERRITORY, {"territory": territory}):
+        raise EssGraphError(f"{territory} is not a territory of the store")
+    return list(dict.fromkeys([*engine.select(_PLACES, {"territory": territory}).column("place"),
+                               *engine.select(_LOCATED, {"territory": territory}).column("node")]))
+
+
+def _pointing_at(store: ox.Store, nodes: Iterable[URIRef], skip: set[URIRef]) -> list[URIRef]:
+    """The subjects of triples whose object is one of ``nodes``, except by a ``skip`` predicate."""
+    skipped = {ox.NamedNode(str(p)) for p in skip}
+    default = ox.DefaultGraph()
+    found: dict[str, None] = {}
+    for node in nodes:
+        for quad in store.quads_for_pattern(None, None, ox.NamedNode(str(node)), default):
+            if quad.predicate not in skipped and isinstance(quad.subject, ox.NamedNode):
+                found[quad.subject.value] = None
+    return [URIRef(iri) for iri in found]
+
+
+class _Describer:
+    """Copies nodes' own triples from the store into an rdflib graph, each node once, and notes
+    the places (objects of ``ess:locatedIn`` and ``ess:within``) they mention."""
+
+    def __init__(self, store: ox.Store, graph: Graph, skip: set[URIRef]):
+        self.store, self.graph = store, graph
+        self.skip = {ox.NamedNode(str(p)) for p in skip}
+        self.convert = TermConverter()
+        self.described: set[URIRef] = set()
+        self.places: set[URIRef] = set()
+
+    def describe(self, nodes: Iterable[URIRef]) -> list[URIRef]:
+        """Add the triples of the nodes not described yet; the IRIs they point at."""
+        pointed: dict[URIRef, None] = {}
+        triples = []
+        default = ox.DefaultGraph()
+        for node in nodes:
+            if node in self.described or not isinstance(node, URIRef):
+                continue
+            self.described.add(node)
+            for quad in self.store.quads_for_pattern(ox.NamedNode(node), None, None, default):
+                predicate = quad.predicate
+                if predicate in self.skip:
+                    continue
+                triple = self.convert.triple(quad.subject, predicate, quad.object)
+                triples.append((*triple, self.graph))
+                if isinstance(triple[2], URIRef):
+                    pointed[triple[2]] = None
+                    if predicate in _PLACE_PREDICATES:
+                        self.places.add(triple[2])
+        self.graph.addN(triples)
+        return [node for node in pointed if node not in self.described]
+
+
+# -- naming territories --------------------------------------------------------------------------
+
+
+def find_territory(store: ox.Store, name: str, *, option: str = "--territory") -> URIRef:
+    """The territory of the store that ``name`` designates: an IRI, a prefixed name or a label,
+    resolved as every other name is (:func:`~ess_graph.names.resolve_name`)."""
+    return resolve_name(OxigraphEngine(store), "territory", name, option=option)
+
+
+__all__ = [
+    "FORMATS", "LoadReport", "LoadedFile", "TerritoryExtract", "WHOLE_STORE_LIMIT", "count_triples",
+    "find_territory", "has_vocabulary", "is_store", "load_files", "load_vocabulary", "memory_store", "open_store",
+    "store_size",
+    "territory_graph", "territory_nodes", "whole_graph",
+]

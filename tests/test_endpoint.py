@@ -1,0 +1,147 @@
+"""A real ``oxigraph serve`` on 127.0.0.1 answers the same rows over HTTP as the graph in memory.
+
+The server is the ``oxigraph`` package of the test extra, serving (read-only) a store made by
+``ess_graph.store``. Without the ``oxigraph`` command these tests skip and say why, except under
+CI (``CI=true``), where they fail.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+
+import pytest
+from rdflib import Literal
+
+from ess_graph.endpoint import EndpointEngine
+from ess_graph.engines import OxigraphEngine
+from ess_graph.errors import EssGraphError
+from ess_graph.namespaces import ESSD, sparql_prologue
+from ess_graph.resources import graph_files
+from ess_graph.store import load_files, open_store
+
+FUNDINGS = sparql_prologue() + """
+SELECT ?funder ?status ?year WHERE {
+  ?funding a ess:Funding ; ess:recipient ?actor ; ess:funder ?funder ; ess:status ?status .
+  OPTIONAL { ?funding ess:startDate ?year }
+} ORDER BY ?funder ?status"""
+
+BY_LEGAL_FORM = sparql_prologue() + """
+SELECT ?form (COUNT(DISTINCT ?actor) AS ?actors) WHERE {
+  ?actor ess:locatedIn/ess:within* ?territory ; ess:legalForm ?form .
+} GROUP BY ?form ORDER BY DESC(?actors) ?form"""
+
+NAMED = sparql_prologue() + "SELECT ?node ?label WHERE { ?node rdfs:label ?label }"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_serving(url: str, process: subprocess.Popen, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"oxigraph serve stopped: {process.stderr.read().decode(errors='replace')}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"oxigraph serve did not answer within {seconds} s")
+
+
+@pytest.fixture(scope="module")
+def store_directory(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("endpoint") / "calaisis"
+    store = open_store(directory, writable=True)
+    load_files(store, graph_files())
+    del store  # the server needs the directory's lock
+    return directory
+
+
+@pytest.fixture(scope="module")
+def endpoint(store_directory):
+    command = shutil.which("oxigraph")
+    if command is None:
+        reason = "the oxigraph server is not installed (pip install oxigraph, in the test extra)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but {reason}")
+        pytest.skip(reason)
+    port = free_port()
+    process = subprocess.Popen([command, "serve-read-only", "--location", str(store_directory),
+                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        wait_until_serving(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", process)
+        yield EndpointEngine(f"http://127.0.0.1:{port}/query", timeout=20)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def store_engine(store_directory, endpoint):
+    return OxigraphEngine(open_store(store_directory))  # read-only, beside the server
+
+
+def rdflib_rows(graph, query, **bindings):
+    result = graph.query(query, initBindings=bindings)
+    return [tuple(row) for row in result]
+
+
+def test_a_select_over_http_gives_the_rows_of_the_graph_in_memory(endpoint, calaisis):
+    bakery = ESSD["boulangerie-solidaire"]
+    result = endpoint.select(FUNDINGS, {"actor": bakery})
+    assert result.variables == ("funder", "status", "year")
+    assert list(result.rows) == rdflib_rows(calaisis, FUNDINGS, actor=bakery)
+    assert len(result) >= 3  # the région, the département, Cap Calaisis... (source lines 530-560)
+
+
+def test_an_aggregate_over_http_counts_like_the_store_and_like_rdflib(endpoint, store_engine, calaisis):
+    pays = ESSD["pays-du-calaisis"]
+    over_http = endpoint.select(BY_LEGAL_FORM, {"territory": pays})
+    assert over_http == store_engine.select(BY_LEGAL_FORM, {"territory": pays})
+    assert [(f, int(n)) for f, n in over_http.rows] == [(f, int(n)) for f, n in rdflib_rows(calaisis, BY_LEGAL_FORM,
+                                                                                          territory=pays)]
+
+
+def test_labels_keep_their_language_and_unbound_values_are_none(endpoint, calaisis):
+    result = endpoint.select(NAMED)
+    assert len(result) == len(set(result.rows)) == len(rdflib_rows(calaisis, NAMED))
+    assert set(result.rows) == set(rdflib_rows(calaisis, NAMED))
+    assert Literal("Audruicq", lang="fr") in result.column("label")
+    code = sparql_prologue() + "SELECT ?code WHERE { OPTIONAL { ?node ess:inseeCode ?code } }"
+    assert endpoint.select(code, {"node": ESSD.audruicq}).rows == ((Literal("62057"),),)
+    assert endpoint.select(code, {"node": ESSD["terre-d-opale"]}).rows == ((None,),)
+
+
+def test_ask_over_http_and_values_bound_as_terms(endpoint):
+    query = sparql_prologue() + "ASK { ?node a ess:Commune ; rdfs:label ?name }"
+    assert endpoint.ask(query, {"node": ESSD.audruicq, "name": Literal("Audruicq", lang="fr")})
+    assert not endpoint.ask(query, {"node": ESSD.audruicq, "name": Literal('Audruicq"@fr } ASK { ?s ?p ?o')})
+
+
+def test_a_query_the_server_refuses_is_one_line(endpoint):
+    with pytest.raises(EssGraphError) as caught:
+        endpoint.select("SELECT ?s WHERE { ?s ?p }")
+    message = str(caught.value)
+    assert message.startswith(f"{endpoint.url} refused the query (HTTP 400): ")
+    assert "\n" not in message
+
+
+def test_an_endpoint_nobody_answers_at_is_named():
+    with pytest.raises(EssGraphError, match=r"^http://127\.0\.0\.1:\d+/query: cannot reach the endpoint \("):
+        EndpointEngine(f"http://127.0.0.1:{free_port()}/query", timeout=5).ask("ASK {}")
+
+
+def test_only_web_addresses_are_endpoints():
+    with pytest.raises(EssGraphError, match="is not an http:// or https:// address"):
+        EndpointEngine("file:///etc/passwd")
