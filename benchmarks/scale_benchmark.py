@@ -47,8 +47,9 @@ from ess_graph.namespaces import ESSD, sparql_prologue  # noqa: E402
 from ess_graph.network import to_networkx  # noqa: E402
 from ess_graph.ptce import find_ptce_candidates  # noqa: E402
 from ess_graph.resources import ontology_files  # noqa: E402
-from ess_graph.store import load_files, open_store, territory_graph  # noqa: E402
+from ess_graph.store import load_files, open_store  # noqa: E402
 from ess_graph.synth import CountryGenerator  # noqa: E402
+from ess_graph.territory import territory_graph  # noqa: E402
 
 P = sparql_prologue()
 QUERIES: dict[str, tuple[str, str, str]] = {

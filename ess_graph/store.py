@@ -4,8 +4,8 @@ rdflib keeps a graph in Python objects: a million triples take it 30-45 s and 1.
 An on-disk Oxigraph store (pyoxigraph's ``Store(path)``, RocksDB underneath) bulk-loads hundreds
 of thousands of triples a second and answers SPARQL from its indexes, so a whole country fits.
 The analyses written for rdflib graphs (PTCE detection, the map) still run unchanged on one
-territory at a time: :func:`territory_graph` takes the part of the store a territory needs
-into an rdflib graph.
+territory at a time: :mod:`ess_graph.territory` takes the part of the store a territory needs
+into an rdflib graph, reading it through a :class:`StoreReader`.
 
 A store is opened read-write only to load it (one writer at a time: RocksDB locks the
 directory); commands that read open it read-only, so several can read at once. A store made
@@ -16,20 +16,17 @@ so that every query sees the class hierarchy next to the data.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
 
-from .engines import OxigraphEngine, TermConverter
+from .engines import OxigraphEngine, Term, TermConverter
 from .errors import EssGraphError
-from .names import resolve_name
-from .namespaces import ESS, bind_prefixes, sparql_prologue
+from .namespaces import ESS
 from .resources import ontology_files
-from .shortcuts import add_shortcuts
 
 FORMATS: dict[str, ox.RdfFormat] = {
     ".nt": ox.RdfFormat.N_TRIPLES,
@@ -37,14 +34,6 @@ FORMATS: dict[str, ox.RdfFormat] = {
     ".turtle": ox.RdfFormat.TURTLE,
 }
 """What ``load`` reads: the two formats the project writes (importers, synth, export)."""
-
-WHOLE_STORE_LIMIT = 1_000_000
-"""Above this many triples, a store is not turned into one rdflib graph (that would take minutes
-and gigabytes): commands must ask for a territory."""
-
-DESCRIBED_STEPS = 3
-"""How far from a territory's nodes the nodes they point at are copied with their triples: a
-partner (1) has a site (2) with an address (3)."""
 
 ONTOLOGY = URIRef("https://w3id.org/ess-graph/def")
 
@@ -235,170 +224,45 @@ def store_size(store: ox.Store, *, at_most: int | None = None) -> int:
     store takes a full scan: a few seconds per ten million triples)."""
     if at_most is None:
         return len(store)
-    solutions = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT * WHERE {{ ?s ?p ?o }} LIMIT {int(at_most)} }}")
-    return int(next(iter(solutions))["n"].value)
+    return StoreReader(store).size(at_most=at_most)
 
 
-def whole_graph(store: ox.Store, limit: int | None = None) -> Graph:
-    """The whole store as an rdflib graph, for a store of at most ``limit`` triples
-    (:data:`WHOLE_STORE_LIMIT` by default)."""
-    limit = WHOLE_STORE_LIMIT if limit is None else limit
-    if store_size(store, at_most=limit + 1) > limit:
-        raise EssGraphError(f"the store holds more than {limit:,} triples, too many to read into memory: "
-                            "this command needs --territory T (ptce and map take one)")
-    graph = bind_prefixes(Graph())
-    converter = TermConverter()
-    graph.addN(converter.triple(quad.subject, quad.predicate, quad.object) + (graph,)
-               for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-    return graph
+class StoreReader:
+    """Reads a store's triples by node from its indexes (``quads_for_pattern``), as
+    :mod:`ess_graph.territory` needs: faster than any SPARQL for one node, and free of the
+    query planner, which, given thousands of bound nodes in one join, may start from the
+    other end and scan the country."""
 
+    description = "the store"
 
+    def __init__(self, store: ox.Store):
+        self.store = store
+        self.engine = OxigraphEngine(store)
+        self._convert = TermConverter()
 
-
-
-
-# -- territories ---------------------------------------------------------------------------------
-
-_IS_TERRITORY = sparql_prologue() + """
-ASK { ?territory a ?class . ?class rdfs:subClassOf* ess:Territory }"""
-
-_PLACES = sparql_prologue() + """
-SELECT ?place WHERE { ?place ess:within* ?territory }"""
-
-_LOCATED = sparql_prologue() + """
-SELECT DISTINCT ?node WHERE { ?place ess:within* ?territory . ?node ess:locatedIn ?place }"""
-
-_SHORTCUT_EDGES = sparql_prologue() + """
-SELECT DISTINCT ?edge WHERE { ?relationship ess:shortcutProperty ?edge }"""
-
-_VOCABULARY = sparql_prologue() + """
-SELECT DISTINCT ?term WHERE {
-  VALUES ?type { owl:Ontology owl:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty
-                 owl:SymmetricProperty owl:TransitiveProperty rdf:Property skos:Concept skos:ConceptScheme
-                 qb:DimensionProperty qb:AttributeProperty qb:MeasureProperty }
-  ?term a ?type .
-}"""
-
-_TYPE = ox.NamedNode(str(RDF.type))
-_PLACE_PREDICATES = (ox.NamedNode(str(ESS.locatedIn)), ox.NamedNode(str(ESS.within)))
-
-
-@dataclass(frozen=True)
-class TerritoryExtract:
-    """How much of the store one territory took: nodes inside it, nodes pointing at those
-    (relationships mostly), nodes copied with their description, triples of the graph."""
-
-    inside: int
-    pointing: int
-    described: int
-    triples: int
-
-
-def territory_graph(store: ox.Store, territory: URIRef, *, sizes: list[TerritoryExtract] | None = None) -> Graph:
-    """The part of the store that one territory's analyses need, as an rdflib graph.
-
-    It holds the territory and every territory within it (``ess:within*``); every node located
-    there (``ess:locatedIn/ess:within*``: actors, sites); every node pointing at one of those
-    (the relationship nodes where they hold a role, events they take part in, programmes they
-    manage); what all these point at, :data:`DESCRIBED_STEPS` steps out (the partner in the next
-    département with its site and address, the programme, the source section, the hub funder);
-    the territories enclosing every place met; the vocabulary and its concepts. Each node comes with its own
-    triples except the direct edges (``ess:funds``...): those between kept nodes are derived
-    again from the kept relationship nodes, so that the State, which funds structures all over
-    the country, brings in only the fundings of this territory. ``sizes``, if given, receives
-    the counts of what was taken.
-
-    The territory part is two SPARQL queries with the territory bound; the rest is read from
-    the store's indexes node by node, because Oxigraph's planner, given thousands of bound
-    nodes in one join, may start from the other end and scan the country.
-    """
-    engine = OxigraphEngine(store)
-    inside = territory_nodes(store, territory)
-    shortcut_edges = set(engine.select(_SHORTCUT_EDGES).column("edge"))
-    vocabulary = set(engine.select(_VOCABULARY).column("term"))
-    pointing = _pointing_at(store, inside, skip={*shortcut_edges, *(URIRef(p.value) for p in _PLACE_PREDICATES),
-                                                 RDF.type})
-    graph = bind_prefixes(Graph(store="SimpleMemory"))  # no named graphs: adds and lookups about twice as fast
-    reader = _Describer(store, graph, skip=shortcut_edges)
-    wave = [*inside, *pointing]
-    for _ in range(DESCRIBED_STEPS + 1):
-        wave = [node for node in reader.describe(wave) if node not in vocabulary]
-    while places := [place for place in reader.places if place not in reader.described]:
-        reader.describe(places)  # up the ess:within chains of every place met
-    reader.describe(vocabulary)
-    add_shortcuts(graph)
-    if sizes is not None:
-        sizes.append(TerritoryExtract(len(inside), len(pointing), len(reader.described), len(graph)))
-    return graph
-
-
-def territory_nodes(store: ox.Store, territory: URIRef) -> list[URIRef]:
-    """The territory, the territories within it and the nodes located in any of them."""
-    engine = OxigraphEngine(store)
-    if not engine.ask(_IS_TERRITORY, {"territory": territory}):
-        raise EssGraphError(f"{territory} is not a territory of the store")
-    return list(dict.fromkeys([*engine.select(_PLACES, {"territory": territory}).column("place"),
-                               *engine.select(_LOCATED, {"territory": territory}).column("node")]))
-
-
-def _pointing_at(store: ox.Store, nodes: Iterable[URIRef], skip: set[URIRef]) -> list[URIRef]:
-    """The subjects of triples whose object is one of ``nodes``, except by a ``skip`` predicate."""
-    skipped = {ox.NamedNode(str(p)) for p in skip}
-    default = ox.DefaultGraph()
-    found: dict[str, None] = {}
-    for node in nodes:
-        for quad in store.quads_for_pattern(None, None, ox.NamedNode(str(node)), default):
-            if quad.predicate not in skipped and isinstance(quad.subject, ox.NamedNode):
-                found[quad.subject.value] = None
-    return [URIRef(iri) for iri in found]
-
-
-class _Describer:
-    """Copies nodes' own triples from the store into an rdflib graph, each node once, and notes
-    the places (objects of ``ess:locatedIn`` and ``ess:within``) they mention."""
-
-    def __init__(self, store: ox.Store, graph: Graph, skip: set[URIRef]):
-        self.store, self.graph = store, graph
-        self.skip = {ox.NamedNode(str(p)) for p in skip}
-        self.convert = TermConverter()
-        self.described: set[URIRef] = set()
-        self.places: set[URIRef] = set()
-
-    def describe(self, nodes: Iterable[URIRef]) -> list[URIRef]:
-        """Add the triples of the nodes not described yet; the IRIs they point at."""
-        pointed: dict[URIRef, None] = {}
-        triples = []
+    def outgoing(self, nodes: Iterable[URIRef]) -> Iterator[tuple[Term, Term, Term]]:
         default = ox.DefaultGraph()
         for node in nodes:
-            if node in self.described or not isinstance(node, URIRef):
-                continue
-            self.described.add(node)
             for quad in self.store.quads_for_pattern(ox.NamedNode(node), None, None, default):
-                predicate = quad.predicate
-                if predicate in self.skip:
-                    continue
-                triple = self.convert.triple(quad.subject, predicate, quad.object)
-                triples.append((*triple, self.graph))
-                if isinstance(triple[2], URIRef):
-                    pointed[triple[2]] = None
-                    if predicate in _PLACE_PREDICATES:
-                        self.places.add(triple[2])
-        self.graph.addN(triples)
-        return [node for node in pointed if node not in self.described]
+                yield self._convert.triple(quad.subject, quad.predicate, quad.object)
 
+    def incoming(self, nodes: Iterable[URIRef]) -> Iterator[tuple[Term, Term]]:
+        default = ox.DefaultGraph()
+        for node in nodes:
+            for quad in self.store.quads_for_pattern(None, None, ox.NamedNode(node), default):
+                yield self._convert(quad.subject), self._convert(quad.predicate)
 
-# -- naming territories --------------------------------------------------------------------------
+    def size(self, *, at_most: int) -> int:
+        solutions = self.store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT * WHERE {{ ?s ?p ?o }} "
+                                     f"LIMIT {int(at_most)} }}")
+        return int(next(iter(solutions))["n"].value)
 
-
-def find_territory(store: ox.Store, name: str, *, option: str = "--territory") -> URIRef:
-    """The territory of the store that ``name`` designates: an IRI, a prefixed name or a label,
-    resolved as every other name is (:func:`~ess_graph.names.resolve_name`)."""
-    return resolve_name(OxigraphEngine(store), "territory", name, option=option)
+    def everything(self) -> Iterator[tuple[Term, Term, Term]]:
+        for quad in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+            yield self._convert.triple(quad.subject, quad.predicate, quad.object)
 
 
 __all__ = [
-    "FORMATS", "LoadReport", "LoadedFile", "TerritoryExtract", "WHOLE_STORE_LIMIT", "count_triples",
-    "find_territory", "has_vocabulary", "is_store", "load_files", "load_vocabulary", "memory_store", "open_store",
-    "store_size",
-    "territory_graph", "territory_nodes", "whole_graph",
+    "FORMATS", "LoadReport", "LoadedFile", "StoreReader", "count_triples", "has_vocabulary", "is_store", "load_files",
+    "load_vocabulary", "memory_store", "open_store", "store_size",
 ]

@@ -13,14 +13,19 @@ import time
 import urllib.request
 
 import pytest
+from click.testing import CliRunner
 from rdflib import Literal
 
+from ess_graph.cli import main
 from ess_graph.endpoint import EndpointEngine
 from ess_graph.engines import OxigraphEngine
 from ess_graph.errors import EssGraphError
 from ess_graph.namespaces import ESSD, sparql_prologue
+from ess_graph.queries import shipped_catalogue
 from ess_graph.resources import graph_files
+from ess_graph.sparql import run_named_query
 from ess_graph.store import load_files, open_store
+from ess_graph.territory import SparqlReader, territory_graph
 
 FUNDINGS = sparql_prologue() + """
 SELECT ?funder ?status ?year WHERE {
@@ -145,3 +150,48 @@ def test_an_endpoint_nobody_answers_at_is_named():
 def test_only_web_addresses_are_endpoints():
     with pytest.raises(EssGraphError, match="is not an http:// or https:// address"):
         EndpointEngine("file:///etc/passwd")
+
+
+@pytest.mark.parametrize("name", sorted(shipped_catalogue()))
+def test_every_named_query_gives_over_http_the_rows_it_gives_on_the_store(endpoint, store_engine, name):
+    params = {parameter.name: parameter.example for parameter in shipped_catalogue()[name].parameters}
+    over_http = run_named_query(endpoint, name, **params)
+    assert over_http == run_named_query(store_engine, name, **params)
+
+
+def test_a_territory_read_over_http_is_the_territory_read_from_the_store(endpoint, store_directory):
+    ccra = ESSD.ccra
+    over_http = territory_graph(SparqlReader(endpoint, batch=7), ccra)  # small batches: many requests
+    assert set(over_http) == set(territory_graph(open_store(store_directory), ccra))
+    assert len(over_http) > 3000  # the vocabulary, and the Région d'Audruicq's actors with their links
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.mark.parametrize("command", [
+    ("query", "funders", "-p", "actor=Boulangerie solidaire"),
+    ("query", "in-territory", "-p", "territory=CCRA", "--format", "csv"),
+    ("sparql", "SELECT ?n WHERE { ?n a ess:Commune } ORDER BY ?n"),
+    ("stats",),
+    ("ptce", "--territory", "Pays du Calaisis", "--format", "json"),
+])
+def test_a_command_given_an_endpoint_prints_what_it_prints_on_the_shipped_graph(endpoint, command):
+    on_endpoint = run("--endpoint", endpoint.url, *command)
+    assert on_endpoint.exit_code == 0, on_endpoint.output
+    assert on_endpoint.output == run(*command).output
+
+
+def test_data_files_cannot_be_added_to_an_endpoint_for_a_query(endpoint, tmp_path):
+    extra = tmp_path / "extra.ttl"
+    extra.write_text("", encoding="utf-8")
+    result = run("--endpoint", endpoint.url, "--data", str(extra), "query", "funders", "-p", "actor=Galilée")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("ess-graph: error: --data: queries on a store or an endpoint cannot add files")
+
+
+def test_a_store_and_an_endpoint_together_are_refused(endpoint, store_directory):
+    result = run("--store", str(store_directory), "--endpoint", endpoint.url, "stats")
+    assert result.exit_code == 2
+    assert result.stderr == "ess-graph: error: --store and --endpoint: give one or the other\n"

@@ -9,15 +9,8 @@ from ess_graph.engines import OxigraphEngine
 from ess_graph.errors import EssGraphError
 from ess_graph.namespaces import ESS, ESSD, sparql_prologue
 from ess_graph.resources import graph_files, ontology_files
-from ess_graph.store import (
-    find_territory,
-    has_vocabulary,
-    load_files,
-    open_store,
-    store_size,
-    territory_graph,
-    whole_graph,
-)
+from ess_graph.store import has_vocabulary, load_files, open_store, store_size
+from ess_graph.territory import find_territory, territory_graph, whole_graph
 
 CCRA = ESSD.ccra
 AUDRUICQ_COMMUNES = {ESSD["vieille-eglise"], ESSD.audruicq, ESSD.ruminghem, ESSD.polincove}

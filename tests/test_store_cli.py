@@ -77,7 +77,7 @@ def test_a_map_of_a_territory_of_the_store_draws_the_nodes_of_the_map_in_memory(
 
 
 def test_a_large_store_needs_a_territory(calaisis_store, monkeypatch):
-    monkeypatch.setattr("ess_graph.store.WHOLE_STORE_LIMIT", 5000)
+    monkeypatch.setattr("ess_graph.territory.WHOLE_GRAPH_LIMIT", 5000)
     result = run("--store", str(calaisis_store), "ptce")
     assert result.exit_code == 2
     assert result.stderr == ("ess-graph: error: the store holds more than 5,000 triples, too many to read into "

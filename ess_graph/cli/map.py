@@ -72,7 +72,7 @@ def map_command(session, output: Path, open_page: bool, focus: str | None, depth
     if (ptce_assignments or ptce_config) and not show_ptce:
         raise EssGraphError("--ptce-param and --ptce-config only apply with --ptce")
     graph = session.graph
-    if session.store is not None and territory is not None:
+    if session.reader is not None and territory is not None:
         narrowed = focus is not None or kinds or relations
         graph = session.territory_graph(territory, None if narrowed else partial(check_map_size, at_least=True))
     overlay = None

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..engines import ENGINES, Engine, RdflibEngine, open_engine
+from ..engines import ENGINES, Engine
 from ..errors import EssGraphError
 from ..files import write_text_atomically
 from ..queries import named_query, shipped_catalogue
@@ -25,19 +25,14 @@ def output_options(command: Callable) -> Callable:
                      help="Language of the labels shown for IRIs (fr, en)."),
         click.option("--engine", type=click.Choice(ENGINES), default="oxigraph", show_default=True,
                      help="The SPARQL engine: Oxigraph (fast, in Rust) or rdflib; both read the same files "
-                          "and give the same rows."),
+                          "and give the same rows. With --store or --endpoint, oxigraph means the store's "
+                          "or the endpoint's own engine."),
         click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
                      help="Write to FILE (replaced whole, never half-written) instead of standard output."),
     ]
     for option in reversed(options):
         command = option(command)
     return command
-
-
-def _engine(session: Session, name: str) -> Engine:
-    if name == "rdflib":
-        return RdflibEngine(session.graph)
-    return open_engine(name, session.data_files)
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -99,7 +94,7 @@ def query(session: Session, name: str | None, params: tuple[str, ...], list_quer
     if show:
         _emit(named.text, output)
         return
-    chosen = _engine(session, engine)
+    chosen = session.engine(engine)
     result = run_named_query(chosen, named.name, **_parameters(params))
     _emit(_answer(chosen, result, fmt, lang), output)
 
@@ -119,7 +114,7 @@ def sparql(session: Session, source: str, fmt: str, lang: str, engine: str, outp
              ess-graph sparql 'SELECT ?a WHERE { ?a a ess:ESSStructure }' --format csv
     """
     text, where = _query_text(source)
-    chosen = _engine(session, engine)
+    chosen = session.engine(engine)
     answer = run_sparql(chosen, text, source=where)
     _emit(_answer(chosen, answer, fmt, lang), output)
 
