@@ -4,9 +4,9 @@ For each size (ESS structures), one process generates the graph with ``ess-graph
 process per backend loads it and runs, with parameters drawn from the graph, twenty runs of each
 question a user asks (p50 and p95 of the times; at most ``--budget`` seconds of runs a question):
 
-- by actor: who funds X; who are X's partners;
-- by territory: the actors of an intercommunality; the PTCE ingredients of an intercommunality
-  (actors of each PTCE kind that cooperate with an actor of another kind there);
+- every named query of ``queries/`` that takes one actor or one territory (funders, partners,
+  supported-by, provenance of a structure; funded-by, in-territory, ptce-ingredients of an
+  intercommunality), run through the project's engines as ``ess-graph query`` runs them;
 - territory-wide aggregates: ESS structures by legal form in a département; pairs of structures
   of an intercommunality sharing a funder, counted per funder (n(n-1)/2) and listed one by one;
 - PTCE detection on the département closest to 20,000 structures (taking the territory out of the
@@ -17,8 +17,7 @@ rdflib runs only up to ``--rdflib-max`` structures (100,000 by default: above, l
 many minutes and gigabytes), and each of its queries is stopped after ``--timeout`` seconds. PTCE
 and the map run on rdflib only when the whole graph is one département (there is no territory
 extraction from an rdflib graph to compare). Peak memory is the process's maximum resident set
-(``resource.getrusage``), after loading and at the end. The SPARQL is written here; it will move
-to the named query library.
+(``resource.getrusage``), after loading and at the end.
 
     PYTHONPATH=. python benchmarks/scale_benchmark.py --sizes 10000 100000 1000000 --workdir /tmp/scale
 """
@@ -40,56 +39,46 @@ sys.path.insert(0, str(ROOT))
 
 from rdflib import Graph, URIRef  # noqa: E402
 
-from ess_graph.engines import OxigraphEngine  # noqa: E402
+from ess_graph.engines import OxigraphEngine, RdflibEngine  # noqa: E402
 from ess_graph.loading import parse_into  # noqa: E402
 from ess_graph.mapping import MapView, map_html, map_network  # noqa: E402
 from ess_graph.namespaces import ESSD, sparql_prologue  # noqa: E402
 from ess_graph.network import to_networkx  # noqa: E402
 from ess_graph.ptce import find_ptce_candidates  # noqa: E402
+from ess_graph.queries import named_query  # noqa: E402
 from ess_graph.resources import ontology_files  # noqa: E402
 from ess_graph.store import load_files, open_store  # noqa: E402
 from ess_graph.synth import CountryGenerator  # noqa: E402
 from ess_graph.territory import territory_graph  # noqa: E402
 
 P = sparql_prologue()
-QUERIES: dict[str, tuple[str, str, str]] = {
-    # name: (label, parameter, query)
-    "funders": ("who funds X", "actor", P + """
-SELECT ?funder ?label ?status WHERE {
-  ?funding ess:recipient ?actor ; a ess:Funding ; ess:funder ?funder ; ess:status ?status .
-  OPTIONAL { ?funder rdfs:label ?label }
-}"""),
-    "partners": ("partners of X", "actor", P + """
-SELECT DISTINCT ?partner ?label WHERE {
-  ?partnership ess:partner ?actor ; a ess:Partnership ; ess:partner ?partner .
-  FILTER(?partner != ?actor)
-  OPTIONAL { ?partner rdfs:label ?label }
-}"""),
-    "actors_in": ("actors of an intercommunality", "intercommunality", P + """
-SELECT ?actor ?label WHERE {
-  ?place ess:within* ?territory .
-  ?actor ess:locatedIn ?place ; rdfs:label ?label .
-}"""),
-    "ingredients": ("PTCE ingredients of an intercommunality", "intercommunality", P + """
-SELECT ?kind (COUNT(DISTINCT ?actor) AS ?cooperating) WHERE {
-  ?place ess:within* ?territory .
-  ?actor ess:locatedIn ?place ; a ?kind .
-  FILTER(?kind IN (ess:ESSStructure, ess:ClassicalEnterprise, ess:ResearchOrTrainingBody, ess:SupportBody))
-  ?actor ess:partnerOf|ess:supports|ess:supplies|^ess:supports|^ess:supplies ?other .
-  ?otherPlace ess:within* ?territory .
-  ?other ess:locatedIn ?otherPlace ; a ?otherKind .
-  FILTER(?otherKind IN (ess:ESSStructure, ess:ClassicalEnterprise, ess:ResearchOrTrainingBody, ess:SupportBody)
-         && ?otherKind != ?kind)
-} GROUP BY ?kind"""),
+
+
+def _named(name: str, label: str, parameter: str, variable: str) -> tuple[str, str, str, str]:
+    return f"{name}: {label}", parameter, named_query(name).text, variable
+
+
+QUERIES: dict[str, tuple[str, str, str, str]] = {
+    # name: (label, what the parameter is drawn from, query, variable bound)
+    # every named query of queries/ that takes one actor or one territory
+    "funders": _named("funders", "who funds X", "actor", "actor"),
+    "partners": _named("partners", "partners of X", "actor", "actor"),
+    "supported-by": _named("supported-by", "whom X supports", "actor", "actor"),
+    "provenance": _named("provenance", "sources of what is said of X", "actor", "actor"),
+    "funded-by": _named("funded-by", "what an intercommunality funds", "intercommunality", "funder"),
+    "in-territory": _named("in-territory", "actors of an intercommunality", "intercommunality", "territory"),
+    "ptce-ingredients": _named("ptce-ingredients", "PTCE ingredients of an intercommunality", "intercommunality",
+                               "territory"),
+    # territory-wide aggregates, written here
     "legal_forms": ("ESS structures by legal form in a département", "departement", P + """
 SELECT ?form (COUNT(DISTINCT ?actor) AS ?actors) WHERE {
   ?place ess:within* ?territory .
   ?actor ess:locatedIn ?place ; a ess:ESSStructure ; ess:legalForm ?form .
-} GROUP BY ?form ORDER BY DESC(?actors)"""),
+} GROUP BY ?form ORDER BY DESC(?actors)""", "territory"),
     "shared_funder": ("pairs sharing a funder in an intercommunality, counted", "intercommunality", P + """
 SELECT ?funder (COUNT(DISTINCT ?a) * (COUNT(DISTINCT ?a) - 1) / 2 AS ?pairs) WHERE {
   ?place ess:within* ?territory . ?a ess:locatedIn ?place . ?funder ess:funds ?a .
-} GROUP BY ?funder"""),
+} GROUP BY ?funder""", "territory"),
     # the same pairs one by one. The two sides are joined by a filter on two funder variables:
     # written with one shared variable, Oxigraph 0.5 walks every beneficiary of the State from each
     # structure (78 s instead of 0.09 s on a 100,000-structure store)
@@ -98,12 +87,12 @@ SELECT ?funder (COUNT(*) AS ?pairs) WHERE {
   ?placeA ess:within* ?territory . ?a ess:locatedIn ?placeA . ?funder ess:funds ?a .
   ?placeB ess:within* ?territory . ?b ess:locatedIn ?placeB . ?funderB ess:funds ?b .
   FILTER(?funder = ?funderB && STR(?a) < STR(?b))
-} GROUP BY ?funder"""),
+} GROUP BY ?funder""", "territory"),
 }
 INTERCOMMUNALITIES = P + "SELECT ?epci WHERE { ?epci ess:within ?territory ; a ess:CommunityOfCommunes }"
 
 
-class TimedOut(Exception):
+class TimedOut(BaseException):  # not an Exception: the engines turn those into their own errors
     pass
 
 
@@ -135,7 +124,7 @@ class RdflibBackend:
         return {"seconds": time.perf_counter() - start, "graph_triples": len(self.graph)}
 
     def select(self, query: str, name: str, value: URIRef) -> list:
-        return list(self.graph.query(query, initBindings={name: value}))
+        return list(RdflibEngine(self.graph).select(query, {name: value}).rows)
 
     def territory(self, territory: URIRef, whole: bool) -> Graph | None:
         return self.graph if whole else None
@@ -183,12 +172,11 @@ def time_queries(backend, params: dict, timeout: float, budget: float) -> dict:
     """Each question with each parameter value, until ``budget`` seconds are spent on it (at least
     three runs, unless one takes more than ``timeout``)."""
     results = {}
-    for name, (_, parameter, query) in QUERIES.items():
+    for name, (_, parameter, query, variable) in QUERIES.items():
         times, rows, timed_out = [], [], False
         for value in params[parameter]:
             if len(times) >= 3 and sum(times) > budget:
                 break
-            variable = "actor" if parameter == "actor" else "territory"
             signal.setitimer(signal.ITIMER_REAL, timeout)
             start = time.perf_counter()
             try:
@@ -304,7 +292,7 @@ def tables(results: list[dict], generated: dict, args) -> str:
             lines.append(f"| {size:,} | | rdflib | not run: above {args.rdflib_max:,} structures | | |")
     lines += ["", "| question | " + " | ".join(f"{r['size']:,} {r['backend']}" for r in results if "error" not in r)
               + " |", "| --- |" + " ---: |" * sum("error" not in r for r in results)]
-    for name, (label, _, _) in QUERIES.items():
+    for name, (label, _, _, _) in QUERIES.items():
         cells = []
         for r in results:
             if "error" in r:
