@@ -8,7 +8,9 @@ from rdflib.namespace import RDF
 from ess_graph.engines import OxigraphEngine
 from ess_graph.errors import EssGraphError
 from ess_graph.namespaces import ESS, ESSD, sparql_prologue
+from ess_graph.queries import shipped_catalogue
 from ess_graph.resources import graph_files, ontology_files
+from ess_graph.sparql import run_named_query
 from ess_graph.store import has_vocabulary, load_files, open_store, store_size
 from ess_graph.territory import find_territory, territory_graph, whole_graph
 
@@ -196,3 +198,11 @@ def test_a_store_opened_for_reading_can_be_read_twice(tmp_path, calaisis):
     first, second = open_store(directory), open_store(directory)
     assert len(first) == len(second) == len(calaisis)
 
+
+
+@pytest.mark.parametrize("name", sorted(shipped_catalogue()))
+def test_every_named_query_gives_on_disk_the_rows_it_gives_in_memory(calaisis_store, query_engines, name):
+    # in memory, Oxigraph gives rdflib's rows (tests/test_queries_calaisis.py); on disk, the same
+    params = {parameter.name: parameter.example for parameter in shipped_catalogue()[name].parameters}
+    in_memory, _ = query_engines["oxigraph"]
+    assert run_named_query(OxigraphEngine(calaisis_store), name, **params) == run_named_query(in_memory, name, **params)
