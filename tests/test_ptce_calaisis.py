@@ -56,6 +56,26 @@ def test_the_food_hub_gathers_its_two_associations_and_the_intercommunality(anal
     assert essd("producteurs-locaux-fondateurs") in enterprise_suggestions  # the only enterprises the text names
 
 
+def test_links_made_for_the_buffet_gather_its_partners_and_backers_in_one_candidate(analysis):
+    # The ADLC buffet: Terre d'Opale and Environnement Solidarité supply it, the three associations
+    # are partners in the experiment, and "Etat, Département et Région soutiennent cette opération"
+    # (lines 280-290). Every such link says it serves the buffet (ess:forInitiative).
+    members = {"ateliers-de-la-citoyennete", "terre-d-opale", "environnement-solidarite", "etat",
+               "pas-de-calais", "nord-pas-de-calais"}
+    [candidate] = holding(analysis, "ateliers-de-la-citoyennete", "environnement-solidarite")
+    assert set(candidate.member_iris) >= {essd(name) for name in members}
+    assert essd("buffet-produits-locaux-adlc") in {project.iri for project in candidate.projects}
+
+
+def test_a_link_made_for_a_project_is_counted_once(analysis):
+    # Cap Calaisis supports the producers' association for its shop: one support, not also a
+    # second one through the shop the association carries
+    [candidate] = holding(analysis, "producteurs-en-calaisis", "cap-calaisis")
+    cooperation = next(g for g in candidate.gates if g.name == "cooperation")
+    supports = [line for line in cooperation.evidence if "Cap Calaisis" in str(line) and "support" in str(line)]
+    assert len(supports) == 1
+
+
 def test_a_project_funded_only_by_its_funders_makes_no_pole(analysis):
     # The film screening is backed by Marck, the FLIP and pension funds: money, not cooperation
     assert holding(analysis, "theatre-de-l-envol") == []

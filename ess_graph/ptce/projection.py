@@ -6,7 +6,8 @@ of the graph becomes weighted, typed links between them:
 - direct links (a partnership, a support, a hosting, a trade, a membership) join their two actors;
 - a project or event is a *hyperedge*: its carriers are linked to each other (shared project) and
   to its partners, supporters, funders, clients and participants; those who take part in a
-  sub-project count for the whole project at ``sub_project_factor``;
+  sub-project count for the whole project at ``sub_project_factor``; a link between two actors
+  made for a project (``ess:forInitiative``) makes both parties to that project too;
 - a site is a hyperedge too: its owner, the actors it hosts and the carriers of projects there;
 - a **person** is not a legal person: the links of a person who holds a role in an organisation
   (director, president, contact...) are lent to that organisation, and two organisations where
@@ -153,6 +154,9 @@ class _Builder:
         self.site_initiatives: dict[str, set[str]] = defaultdict(set)
         self.sub_projects: dict[str, set[str]] = defaultdict(set)
         self.fundings: dict[str, list[tuple[str, dict, tuple[str, ...]]]] = defaultdict(list)
+        self.direct: set[tuple[str, tuple[str, str]]] = set()
+        """(relationship, pair of actors) already linked directly: a link made for a project
+        (``ess:forInitiative``) is not counted again through the project."""
 
     def kind(self, node: str) -> str:
         return self.network.nodes[node]["kind"]
@@ -236,6 +240,10 @@ class _Builder:
             for a, via_a in self.resolve(u):
                 for b, via_b in self.resolve(v):
                     self._link_from(a, b, kind, data, via_a + via_b)
+                    self.direct.add((data["relation"], _pair(a, b)))
+            for initiative in self.rdf.objects(URIRef(data["relation"]), ESS.forInitiative) if data["relation"] else ():
+                self._party_of(str(initiative), u, SUBJECT_ROLE[kind], data)
+                self._party_of(str(initiative), v, OBJECT_ROLE[kind], data)
             if kind == "partnership":
                 if data["purpose"]:
                     self.result.purposes[data["relation"]] = data["purpose"]
@@ -318,13 +326,18 @@ class _Builder:
                     self.add(p.actor, q.actor, self._pair_evidence("shared_project", p, q, (initiative,)))
                 for carrier in carriers:
                     for other in others:
-                        kind = PARTY_LINK[other.role]
-                        self.add(carrier.actor, other.actor,
-                                 self._pair_evidence(kind, carrier, other, (initiative,)))
+                        if not self._linked_by(other, carrier):
+                            self.add(carrier.actor, other.actor,
+                                     self._pair_evidence(PARTY_LINK[other.role], carrier, other, (initiative,)))
             else:
                 partners = [p for p in others if p.role == "partner"]
                 for p, q in combinations(partners, 2):
-                    self.add(p.actor, q.actor, self._pair_evidence("partnership", p, q, (initiative,)))
+                    if not self._linked_by(p, q):
+                        self.add(p.actor, q.actor, self._pair_evidence("partnership", p, q, (initiative,)))
+
+    def _linked_by(self, party: Party, other: Party) -> bool:
+        """Whether the relationship that makes ``party`` a party already links it to ``other``."""
+        return (party.relation, _pair(party.actor, other.actor)) in self.direct
 
     def _site_links(self) -> None:
         for site, initiatives in self.site_initiatives.items():
