@@ -23,7 +23,7 @@ from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
-from .binding import Bindings, bind_values, projected_variables, sparql_term
+from .binding import Bindings, bind_values, sparql_term
 from .errors import EssGraphError
 from .loading import load_graph, rdf_files, rdf_format
 from .planning import bind_and_order
@@ -145,16 +145,8 @@ class OxigraphEngine:
         return bool(answer)
 
     def _run(self, query: str, bindings: Bindings | None):
-        """Substitutions for the single values of projected variables; VALUES for the rest."""
-        projected = projected_variables(query)
-        substituted = {name: value for name, value in (bindings or {}).items()
-                       if isinstance(value, Node) and (projected is None or name in projected)}
-        rest = {name: value for name, value in (bindings or {}).items() if name not in substituted}
-        for value in substituted.values():
-            sparql_term(value)  # the same terms as other engines accept, no more
-        substitutions = {ox.Variable(name): _to_oxigraph(value) for name, value in substituted.items()}
         try:
-            return self.store.query(bind_values(query, rest), substitutions=substitutions or None)
+            return self.store.query(bind_values(query, bindings))
         except SyntaxError as exc:
             raise EssGraphError(f"Oxigraph rejected the query: {_first_line(exc)}") from None
         except (OSError, RuntimeError, ValueError) as exc:
@@ -209,14 +201,6 @@ class TermConverter:
 
 
 _XSD_STRING = str(XSD.string)
-
-
-def _to_oxigraph(term: URIRef | Literal):
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
 
 
 def _first_line(exc: BaseException) -> str:

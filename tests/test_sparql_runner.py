@@ -57,6 +57,19 @@ def test_values_go_at_the_start_of_the_where_group_on_the_same_line():
     assert bound.splitlines()[1] == "SELECT ?a (EXISTS { ?a ?b ?c } AS ?x) WHERE { VALUES ?a { <http://e/1> <http://e/2> } "
 
 
+def test_values_are_repeated_in_each_union_branch_that_uses_them_but_never_in_a_subquery():
+    # Oxigraph does not carry a VALUES block of the WHERE group into the branches of a UNION
+    query = ("SELECT ?a ?n WHERE {\n  { ?a <http://e/p> ?b } UNION { ?c <http://e/q> ?d }\n"
+             "  { SELECT ?a (COUNT(*) AS ?n) WHERE { { ?a ?p ?o } UNION { ?o ?p ?a } } GROUP BY ?a }\n}")
+    bound = bind_values(query, {"a": URIRef("http://e/1")})
+    assert bound.splitlines() == [
+        "SELECT ?a ?n WHERE { VALUES ?a { <http://e/1> } ",
+        "  { VALUES ?a { <http://e/1> }  ?a <http://e/p> ?b } UNION { ?c <http://e/q> ?d }",
+        "  { SELECT ?a (COUNT(*) AS ?n) WHERE { { ?a ?p ?o } UNION { ?o ?p ?a } } GROUP BY ?a }",
+        "}",
+    ]
+
+
 @pytest.mark.parametrize(("name", "params", "message"), [
     ("funders", {}, "query 'funders' needs parameter 'actor' (parameters: actor (actor, required); "
                     "e.g. -p actor=\"Boulangerie solidaire\")"),
