@@ -57,6 +57,11 @@ _NAMES_QUERY = """SELECT DISTINCT ?node ?display ?name WHERE {{
   UNION {{ ?node skos:altLabel|skos:notation|rov:legalName ?name . BIND(false AS ?display) }}
 }}"""
 
+_IS_A_QUERY = """ASK {{
+  {pattern}
+  FILTER(isIRI(?node))
+}}"""
+
 _PREFIXED = re.compile(r"([A-Za-z][\w-]*):([^\s<>\"{}|^`\\]*)\Z")
 
 
@@ -107,15 +112,26 @@ class NameResolver:
             self._indexes[type_key] = index
         return self._indexes[type_key]
 
+    def is_a(self, type_key: str, node: URIRef) -> bool:
+        """Whether ``node`` is of type ``type_key`` (and named by an IRI)."""
+        if type_key in self._indexes:
+            return node in self._indexes[type_key].nodes
+        query = sparql_prologue() + _IS_A_QUERY.format(pattern=NAME_TYPES[type_key].pattern)
+        return self.engine.ask(query, {"node": node})
+
     def resolve(self, type_key: str, text: str) -> URIRef:
-        """The one node of type ``type_key`` that ``text`` names, or an EssGraphError saying why not."""
-        index = self.index(type_key)
-        noun = index.name_type.noun
+        """The one node of type ``type_key`` that ``text`` names, or an EssGraphError saying why not.
+
+        An IRI is checked with one bound ASK; only a name reads every name of the type, which
+        takes seconds on a store of a country.
+        """
         iri = _as_iri(text)
         if iri is not None:
-            if iri in index.nodes:
+            if self.is_a(type_key, iri):
                 return iri
-            raise EssGraphError(f"{text} is not a known {noun}")
+            raise EssGraphError(f"{text} is not a known {NAME_TYPES[type_key].noun}")
+        index = self.index(type_key)
+        noun = index.name_type.noun
         wanted = normalise(text)
         if not wanted:
             raise EssGraphError(f"an empty name cannot name a {noun}")

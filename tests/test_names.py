@@ -4,7 +4,7 @@ import pytest
 from rdflib import URIRef
 
 from ess_graph.errors import EssGraphError
-from ess_graph.names import normalise
+from ess_graph.names import NameResolver, normalise
 
 ESSD = "https://w3id.org/ess-graph/id/"
 
@@ -69,3 +69,28 @@ def test_no_match_gives_the_closest_labels(resolve):
 def test_an_empty_name_is_refused(resolve):
     with pytest.raises(EssGraphError, match="an empty name cannot name a sector"):
         resolve("sector", " -- ")
+
+
+class CountingEngine:
+    """An engine that notes which kinds of query it was asked."""
+
+    def __init__(self, engine):
+        self.engine, self.name, self.asked = engine, engine.name, []
+
+    def select(self, query, bindings=None):
+        self.asked.append("select")
+        return self.engine.select(query, bindings)
+
+    def ask(self, query, bindings=None):
+        self.asked.append("ask")
+        return self.engine.ask(query, bindings)
+
+
+def test_an_iri_is_checked_with_one_question_without_reading_every_name(query_engines):
+    # on a store of a country, reading every actor's names takes seconds; an IRI needs none of them
+    engine = CountingEngine(query_engines["oxigraph"][0])
+    resolver = NameResolver(engine)
+    assert resolver.resolve("actor", "essd:galilee") == URIRef(ESSD + "galilee")
+    with pytest.raises(EssGraphError, match="essd:nobody is not a known actor, project or programme"):
+        resolver.resolve("actor", "essd:nobody")
+    assert engine.asked == ["ask", "ask"]
