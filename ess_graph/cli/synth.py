@@ -34,5 +34,5 @@ def synth(structures: int, seed: int, departements: int | None, output: Path) ->
         click.echo(f"\rsynth: département {number}/{total}", err=True, nl=False)
 
     report = write_synthetic(output, structures, seed, departements=departements, progress=progress)
-    click.echo(f"\rwrote {report.triples:,} triples ({structures:,} structures in {report.departements} "
+    click.echo(f"\nwrote {report.triples:,} triples ({structures:,} structures in {report.departements} "
                f"département(s)) to {output} in {report.seconds:.1f} s", err=True)
