@@ -68,7 +68,7 @@ class SparqlReader:
 
     def outgoing(self, nodes: Iterable[URIRef]) -> Iterator[tuple[Term, Term, Term]]:
         for chunk in _batched(nodes, self.batch):
-            yield from self.engine.select(_OUTGOING, {"s": chunk}).rows
+            yield from self.engine.select(_TRIPLES, {"s": chunk}).rows
 
     def incoming(self, nodes: Iterable[URIRef]) -> Iterator[tuple[Term, Term]]:
         for chunk in _batched(nodes, self.batch):
@@ -78,7 +78,7 @@ class SparqlReader:
         return int(self.engine.select(_SIZE.format(limit=int(at_most))).rows[0][0])
 
     def everything(self) -> Iterator[tuple[Term, Term, Term]]:
-        yield from self.engine.select(_EVERYTHING).rows
+        yield from self.engine.select(_TRIPLES).rows
 
 
 def _batched(nodes: Iterable[URIRef], size: int) -> Iterator[list[URIRef]]:
@@ -87,10 +87,10 @@ def _batched(nodes: Iterable[URIRef], size: int) -> Iterator[list[URIRef]]:
         yield chunk
 
 
-_OUTGOING = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+_TRIPLES = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+"""Every triple; with ?s bound, the triples of those subjects."""
 _INCOMING = "SELECT ?s ?p WHERE { ?s ?p ?o FILTER(isIRI(?s)) }"
 _SIZE = "SELECT (COUNT(*) AS ?n) WHERE {{ SELECT * WHERE {{ ?s ?p ?o }} LIMIT {limit} }}"
-_EVERYTHING = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
 
 _IS_TERRITORY = sparql_prologue() + """
 ASK { ?territory a ?class . ?class rdfs:subClassOf* ess:Territory }"""
