@@ -15,13 +15,14 @@ import time
 
 from rdflib import URIRef
 
-from ess_graph.engines import OxigraphEngine, RdflibEngine
-from ess_graph.loading import load_graph, rdf_files
-from ess_graph.names import NameResolver
-from ess_graph.namespaces import sparql_prologue
-from ess_graph.queries import shipped_catalogue
-from ess_graph.sparql import run_named_query
+from ess_graph.io.loading import load_graph, rdf_files
+from ess_graph.sources.memory import RdflibEngine
+from ess_graph.sources.oxigraph import OxigraphEngine
+from ess_graph.sparql.catalogue import shipped_catalogue
+from ess_graph.sparql.names import NameResolver
+from ess_graph.sparql.runner import run_named_query
 from ess_graph.synth import synthetic_territory
+from ess_graph.vocab.namespaces import sparql_prologue
 
 SYNTHETIC_CHOICE = {
     "funder": "SELECT ?node WHERE { ?funding ess:funder ?node } GROUP BY ?node ORDER BY DESC(COUNT(*)) LIMIT 1",

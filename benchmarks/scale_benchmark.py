@@ -39,17 +39,18 @@ sys.path.insert(0, str(ROOT))
 
 from rdflib import Graph, URIRef  # noqa: E402
 
-from ess_graph.engines import OxigraphEngine, RdflibEngine  # noqa: E402
-from ess_graph.loading import parse_into  # noqa: E402
+from ess_graph.io.loading import parse_into  # noqa: E402
 from ess_graph.mapping import MapView, map_html, map_network  # noqa: E402
-from ess_graph.namespaces import ESSD, sparql_prologue  # noqa: E402
 from ess_graph.network import to_networkx  # noqa: E402
 from ess_graph.ptce import find_ptce_candidates  # noqa: E402
-from ess_graph.queries import named_query  # noqa: E402
-from ess_graph.resources import ontology_files  # noqa: E402
-from ess_graph.store import load_files, open_store  # noqa: E402
+from ess_graph.sources.memory import RdflibEngine  # noqa: E402
+from ess_graph.sources.oxigraph import OxigraphEngine  # noqa: E402
+from ess_graph.sources.store import load_files, open_store  # noqa: E402
+from ess_graph.sources.territory import territory_graph  # noqa: E402
+from ess_graph.sparql.catalogue import named_query  # noqa: E402
 from ess_graph.synth import CountryGenerator  # noqa: E402
-from ess_graph.territory import territory_graph  # noqa: E402
+from ess_graph.vocab.namespaces import ESSD, sparql_prologue  # noqa: E402
+from ess_graph.vocab.resources import ontology_files  # noqa: E402
 
 P = sparql_prologue()
 

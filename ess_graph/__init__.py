@@ -1,24 +1,48 @@
 """ess-graph: a knowledge graph of a territory's social and solidarity economy.
 
-The library API comes first; the ``ess-graph`` command is a thin layer over it::
+The library API comes first; the ``ess-graph`` command is a thin layer over it. Open the graph
+(the shipped Calaisis, an on-disk store or an endpoint), then ask it questions:
 
-    >>> from ess_graph import load_graph, to_networkx
-    >>> graph = load_graph()                 # vocabulary + shipped Calaisis graph
-    >>> network = to_networkx(graph)         # typed nodes and edges for analyses
-    >>> rows = run_named_query(graph, "funders", actor="Boulangerie solidaire")
+    >>> from ess_graph import open_source, run_named_query, to_networkx
+    >>> source = open_source()                  # vocabulary + shipped Calaisis graph
+    >>> rows = run_named_query(source.engine(), "funders", {"actor": "Boulangerie solidaire"})
+    >>> len(rows)
+    5
+    >>> network = to_networkx(source.graph)     # typed nodes and edges for analyses
+    >>> network.nodes["https://w3id.org/ess-graph/id/galilee"]["kind"]
+    'support'
+
+Packages: :mod:`.vocab` (namespaces, terms, kinds), :mod:`.io` (formats, loading, files),
+:mod:`.sources` (where the graph is read from and the engines), :mod:`.sparql` (named questions
+and the safe runner), :mod:`.importers`, :mod:`.ptce`, :mod:`.mapping`, :mod:`.cli`.
 """
 
-from .engines import OxigraphEngine, RdflibEngine, SelectResult, open_engine
-from .errors import EssGraphError
-from .kinds import KINDS, KindResolver
-from .loading import load_graph, parse_into
-from .namespaces import ESS, ESSD, bind_prefixes
+from .errors import (
+    AmbiguousName,
+    EndpointError,
+    EssGraphError,
+    GraphTooLarge,
+    InvalidInput,
+    InvalidQuery,
+    NameNotFound,
+    StoreError,
+)
+from .io.loading import load_graph, parse_into
 from .network import EDGE_KINDS, to_networkx
-from .shortcuts import add_shortcuts, derive_shortcuts
+from .sources import (
+    GraphSource,
+    OxigraphEngine,
+    RdflibEngine,
+    SelectResult,
+    open_engine,
+    open_source,
+)
 from .sparql import run_named_query, run_sparql
+from .vocab import ESS, ESSD, KINDS, KindResolver, add_shortcuts, bind_prefixes, derive_shortcuts
 
 __all__ = [
-    "EDGE_KINDS", "ESS", "ESSD", "KINDS", "EssGraphError", "KindResolver", "OxigraphEngine", "RdflibEngine",
-    "SelectResult", "add_shortcuts", "bind_prefixes", "derive_shortcuts", "load_graph", "open_engine",
-    "parse_into", "run_named_query", "run_sparql", "to_networkx",
+    "EDGE_KINDS", "ESS", "ESSD", "KINDS", "AmbiguousName", "EndpointError", "EssGraphError", "GraphSource",
+    "GraphTooLarge", "InvalidInput", "InvalidQuery", "KindResolver", "NameNotFound", "OxigraphEngine", "RdflibEngine",
+    "SelectResult", "StoreError", "add_shortcuts", "bind_prefixes", "derive_shortcuts", "load_graph", "open_engine",
+    "open_source", "parse_into", "run_named_query", "run_sparql", "to_networkx",
 ]

@@ -15,10 +15,10 @@ from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, RDF
 from rdflib.term import Node
 
-from .kinds import KindResolver
-from .namespaces import ESS, GEO, MEASURE, ORG, SCHEMA, VCARD
-from .shortcuts import ShortcutRule, shortcut_rules
-from .terms import label_of, local_name, notation_of, sources_of, status_of
+from .vocab.kinds import KindResolver
+from .vocab.namespaces import ESS, GEO, MEASURE, ORG, SCHEMA, VCARD
+from .vocab.shortcuts import ShortcutRule, shortcut_rules
+from .vocab.terms import label_of, local_name, notation_of, sources_of, status_of
 
 RELATION_KINDS: dict[str, str] = {
     str(ESS.Funding): "funding",

@@ -7,10 +7,10 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from .kinds import KIND_BY_KEY, KindResolver
-from .namespaces import ESS, ESSD, QB
 from .network import RELATION_KINDS
-from .terms import label_of, prefixed, status_of, types_of
+from .vocab.kinds import KIND_BY_KEY, KindResolver
+from .vocab.namespaces import ESS, ESSD, QB
+from .vocab.terms import label_of, prefixed, status_of, types_of
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ shared projects and shared sites over several years: the ground truth the PTCE a
 recover.
 
 Everything is relationship nodes plus the shortcut edges the vocabulary's rules derive from them
-(:mod:`ess_graph.shortcuts`), exactly as in the shipped graph. :class:`TerritoryGenerator` yields
+(:mod:`ess_graph.vocab.shortcuts`), exactly as in the shipped graph. :class:`TerritoryGenerator` yields
 triples one by one (the plan of who is where is made first and is small); a country plans one
 département at a time, so that :func:`write_synthetic` streams a France-sized graph to N-Triples
 in the memory of its largest département.
@@ -34,10 +34,10 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from .errors import EssGraphError
 from .importers.triples import write_records
-from .loading import parse_into
-from .namespaces import ESS, ESSD, FORM, KIND, ORG, ROLE, SECTOR, STATUS, SUPPORT, THEME, bind_prefixes
-from .resources import ontology_files
-from .shortcuts import ShortcutRule, shortcut_rules
+from .io.loading import parse_into
+from .vocab.namespaces import ESS, ESSD, FORM, KIND, ORG, ROLE, SECTOR, STATUS, SUPPORT, THEME, bind_prefixes
+from .vocab.resources import ontology_files
+from .vocab.shortcuts import ShortcutRule, shortcut_rules
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 

@@ -8,10 +8,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
-from .loading import parse_into
-from .namespaces import SH
-from .resources import shapes_file
-from .terms import label_of, prefixed
+from .io.loading import parse_into
+from .vocab.namespaces import SH
+from .vocab.resources import shapes_file
+from .vocab.terms import label_of, prefixed
 
 SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 

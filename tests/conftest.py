@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from ess_graph import load_graph, to_networkx
-from ess_graph.engines import OxigraphEngine, RdflibEngine
-from ess_graph.loading import rdf_files
-from ess_graph.names import NameResolver
+from ess_graph.io.loading import rdf_files
+from ess_graph.sources.memory import RdflibEngine
+from ess_graph.sources.oxigraph import OxigraphEngine
+from ess_graph.sparql.names import NameResolver
 
 from .browser import chromium, missing_browser_reason
 

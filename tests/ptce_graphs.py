@@ -11,10 +11,10 @@ from functools import cache
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
-from ess_graph.loading import parse_into
-from ess_graph.namespaces import ESS, ESSD, FORM, ORG, ROLE, SECTOR, STATUS, THEME, bind_prefixes
-from ess_graph.resources import ontology_files
-from ess_graph.shortcuts import add_shortcuts
+from ess_graph.io.loading import parse_into
+from ess_graph.vocab.namespaces import ESS, ESSD, FORM, ORG, ROLE, SECTOR, STATUS, THEME, bind_prefixes
+from ess_graph.vocab.resources import ontology_files
+from ess_graph.vocab.shortcuts import add_shortcuts
 
 
 @cache

@@ -9,9 +9,9 @@ import pytest
 from rdflib import BNode
 from rdflib.namespace import PROV, RDF, RDFS
 
-from ess_graph.namespaces import ESS, ESSD, OBS, ORG, SRC, STAT, STATUS, VCARD
-from ess_graph.shortcuts import derive_shortcuts
-from ess_graph.terms import label_of
+from ess_graph.vocab.namespaces import ESS, ESSD, OBS, ORG, SRC, STAT, STATUS, VCARD
+from ess_graph.vocab.shortcuts import derive_shortcuts
+from ess_graph.vocab.terms import label_of
 
 DOCUMENT_LINES = 767  # the scanned newsletter has 767 lines
 

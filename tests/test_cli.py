@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from rdflib import Graph
 
 from ess_graph.cli import main
-from ess_graph.loading import load_graph
+from ess_graph.io.loading import load_graph
 
 
 @pytest.fixture
@@ -121,6 +121,6 @@ def test_export_refuses_an_unknown_extension(run, tmp_path):
 def test_shortcuts_command_reproduces_the_shipped_file(run):
     shipped = Path(__file__).resolve().parent.parent / "graph" / "calaisis" / "shortcuts.ttl"
     if not shipped.exists():
-        from ess_graph.resources import data_dir
+        from ess_graph.vocab.resources import data_dir
         shipped = data_dir("graph") / "calaisis" / "shortcuts.ttl"
     assert run("shortcuts").output == shipped.read_text(encoding="utf-8")

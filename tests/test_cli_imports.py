@@ -4,7 +4,7 @@ from click.testing import CliRunner
 from rdflib import Graph
 
 from ess_graph.cli import main
-from ess_graph.namespaces import ESS, ESSD
+from ess_graph.vocab.namespaces import ESS, ESSD
 
 from .conftest import ETABLISSEMENT_HEADER, UNITE_LEGALE_HEADER, write_table
 from .test_import_registers import ESTABLISHMENTS, UNITS

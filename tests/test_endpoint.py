@@ -1,7 +1,7 @@
 """A real ``oxigraph serve`` on 127.0.0.1 answers the same rows over HTTP as the graph in memory.
 
 The server is the ``oxigraph`` package of the test extra, serving (read-only) a store made by
-``ess_graph.store``. Without the ``oxigraph`` command these tests skip and say why, except under
+``ess_graph.sources.store``. Without the ``oxigraph`` command these tests skip and say why, except under
 CI (``CI=true``), where they fail.
 """
 
@@ -17,15 +17,16 @@ from click.testing import CliRunner
 from rdflib import Literal
 
 from ess_graph.cli import main
-from ess_graph.endpoint import EndpointEngine
-from ess_graph.engines import OxigraphEngine
 from ess_graph.errors import EssGraphError
-from ess_graph.namespaces import ESSD, sparql_prologue
-from ess_graph.queries import shipped_catalogue
-from ess_graph.resources import graph_files
-from ess_graph.sparql import run_named_query
-from ess_graph.store import load_files, open_store
-from ess_graph.territory import SparqlReader, territory_graph
+from ess_graph.sources.endpoint import EndpointEngine
+from ess_graph.sources.oxigraph import OxigraphEngine
+from ess_graph.sources.reader import SparqlReader
+from ess_graph.sources.store import load_files, open_store
+from ess_graph.sources.territory import territory_graph
+from ess_graph.sparql.catalogue import shipped_catalogue
+from ess_graph.sparql.runner import run_named_query
+from ess_graph.vocab.namespaces import ESSD, sparql_prologue
+from ess_graph.vocab.resources import graph_files
 
 FUNDINGS = sparql_prologue() + """
 SELECT ?funder ?status ?year WHERE {
@@ -155,8 +156,8 @@ def test_only_web_addresses_are_endpoints():
 @pytest.mark.parametrize("name", sorted(shipped_catalogue()))
 def test_every_named_query_gives_over_http_the_rows_it_gives_on_the_store(endpoint, store_engine, name):
     params = {parameter.name: parameter.example for parameter in shipped_catalogue()[name].parameters}
-    over_http = run_named_query(endpoint, name, **params)
-    assert over_http == run_named_query(store_engine, name, **params)
+    over_http = run_named_query(endpoint, name, params)
+    assert over_http == run_named_query(store_engine, name, params)
 
 
 def test_a_territory_read_over_http_is_the_territory_read_from_the_store(endpoint, store_directory):
@@ -188,7 +189,8 @@ def test_data_files_cannot_be_added_to_an_endpoint_for_a_query(endpoint, tmp_pat
     extra.write_text("", encoding="utf-8")
     result = run("--endpoint", endpoint.url, "--data", str(extra), "query", "funders", "-p", "actor=Galilée")
     assert result.exit_code == 2
-    assert result.stderr.startswith("ess-graph: error: --data: queries on a store or an endpoint cannot add files")
+    assert result.stderr.startswith("ess-graph: error: ")
+    assert "extra.ttl: queries on a store or an endpoint cannot add files to it" in result.stderr
 
 
 def test_a_store_and_an_endpoint_together_are_refused(endpoint, store_directory):

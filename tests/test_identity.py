@@ -5,7 +5,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import ORG, RDF
 
 from ess_graph.importers.identity import Identifiers, IdentityConflict, IdentityIndex, minted_iri
-from ess_graph.namespaces import ESS, ESSD
+from ess_graph.vocab.namespaces import ESS, ESSD
 
 
 def _graph(*triples):

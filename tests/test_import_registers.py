@@ -12,7 +12,7 @@ from ess_graph.importers.rna import import_rna
 from ess_graph.importers.sirene import SireneSummary, import_sirene
 from ess_graph.importers.streaming import ProgressMeter, TerritoryFilter
 from ess_graph.importers.triples import write_records
-from ess_graph.namespaces import ESS, ESSD, FORM, ORG, SECTOR
+from ess_graph.vocab.namespaces import ESS, ESSD, FORM, ORG, SECTOR
 
 from .conftest import ETABLISSEMENT_HEADER, RNA_HEADER, UNITE_LEGALE_HEADER, write_table
 

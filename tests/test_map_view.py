@@ -5,9 +5,9 @@ import re
 import pytest
 from rdflib import URIRef
 
-from ess_graph.errors import EssGraphError
+from ess_graph.errors import AmbiguousName, EssGraphError, NameNotFound
 from ess_graph.mapping import MapView, map_network
-from ess_graph.names import resolve_name
+from ess_graph.sparql.names import resolve_name
 
 ESSD = "https://w3id.org/ess-graph/id/"
 
@@ -26,14 +26,15 @@ def test_a_spelling_of_a_label_and_a_unique_part_of_a_name_are_enough(calaisis):
     assert resolve_name(calaisis, "node", "note bleue") == URIRef(ESSD + "la-note-bleue")
 
 
-def test_an_ambiguous_name_lists_the_candidates_on_one_line(calaisis):
-    with pytest.raises(EssGraphError) as error:
-        resolve_name(calaisis, "node", "producteurs", option="--focus")
+def test_an_ambiguous_name_lists_the_candidates_on_one_line_and_carries_their_iris(calaisis):
+    with pytest.raises(AmbiguousName) as error:
+        resolve_name(calaisis, "node", "producteurs")
     message = str(error.value)
-    assert "\n" not in message and message.startswith("--focus: 'producteurs' names ")
+    assert "\n" not in message and message.startswith("'producteurs' names ")
     for candidate in ("Producteurs en Calaisis (essd:producteurs-en-calaisis)",
                       "Formation des Producteurs en Calaisis dans l'Ain"):
         assert candidate in message
+    assert str(ESSD) + "producteurs-en-calaisis" in error.value.candidates
 
 
 def test_an_exact_name_wins_over_names_that_contain_it(calaisis):
@@ -41,9 +42,10 @@ def test_an_exact_name_wins_over_names_that_contain_it(calaisis):
 
 
 def test_an_unknown_name_suggests_close_ones(calaisis):
-    with pytest.raises(EssGraphError, match=r"^--focus: no actor, project, programme or territory is named "
-                                            r"'Galile'; closest: Galilée"):
-        resolve_name(calaisis, "node", "Galile", option="--focus")
+    with pytest.raises(NameNotFound, match=r"^no actor, project, programme or territory is named "
+                                           r"'Galile'; closest: Galilée") as error:
+        resolve_name(calaisis, "node", "Galile")
+    assert error.value.suggestions[0] == "Galilée"
 
 
 def test_a_territory_is_sought_among_territories_only(calaisis):

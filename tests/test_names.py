@@ -4,7 +4,7 @@ import pytest
 from rdflib import URIRef
 
 from ess_graph.errors import EssGraphError
-from ess_graph.names import NameResolver, normalise
+from ess_graph.sparql.names import NameResolver, normalise
 
 ESSD = "https://w3id.org/ess-graph/id/"
 

@@ -39,7 +39,7 @@ def test_an_installed_copy_validates_its_own_shipped_graph_away_from_the_checkou
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("conforms: 0 violation(s), 0 warning(s)")
-    where = subprocess.run([sys.executable, "-c", "from ess_graph.resources import data_dir; print(data_dir('graph'))"],
+    where = subprocess.run([sys.executable, "-c", "from ess_graph.vocab.resources import data_dir; print(data_dir('graph'))"],
                            cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
     assert Path(where.stdout.strip()).is_relative_to(target)
 

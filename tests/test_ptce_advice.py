@@ -1,8 +1,8 @@
 """Missing roles and who could fill them, bridging actors, caveats, and what a person must check."""
 
-from ess_graph.namespaces import ESS
 from ess_graph.ptce.advice import around, bridging_actors, caveats, missing_roles, suggestions, to_check
 from ess_graph.ptce.gates import check_gates
+from ess_graph.vocab.namespaces import ESS
 
 from .ptce_graphs import TinyTerritory, iri, view_of
 

@@ -1,6 +1,5 @@
 """The legal checklist of art. 9 of law 2014-856 and art. 3 of decree 2015-431, gate by gate."""
 
-from ess_graph.namespaces import ESS
 from ess_graph.ptce.gates import (
     art9_partner_gate,
     cooperation_gate,
@@ -9,6 +8,7 @@ from ess_graph.ptce.gates import (
     non_ess_enterprise_gate,
     one_territory_gate,
 )
+from ess_graph.vocab.namespaces import ESS
 
 from .ptce_graphs import TinyTerritory, cooperating_trio, iri, view_of
 

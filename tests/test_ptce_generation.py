@@ -1,8 +1,8 @@
 """Candidate groups: seeded communities, peeled of loose members, split where nothing but a hub joins them."""
 
-from ess_graph.namespaces import ESS
 from ess_graph.ptce import PTCEParameters, cooperation_network
 from ess_graph.ptce.generation import candidate_sets, community_sets, prune_and_split, split_loose_parts
+from ess_graph.vocab.namespaces import ESS
 
 from .ptce_graphs import TinyTerritory, co_carried_market, iri
 

@@ -3,8 +3,8 @@
 import pytest
 from rdflib.namespace import DCTERMS, RDF
 
-from ess_graph.namespaces import ESS
 from ess_graph.ptce import PTCEParameters, cooperation_network
+from ess_graph.vocab.namespaces import ESS
 
 from .ptce_graphs import TinyTerritory, co_carried_market, iri
 

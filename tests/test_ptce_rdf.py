@@ -8,10 +8,10 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import PROV
 
 from ess_graph import load_graph
-from ess_graph.namespaces import ESS, sparql_prologue
+from ess_graph.mapping.ptce_overlay import ptce_map_overlay
 from ess_graph.ptce import PTCEParameters, find_ptce_candidates
-from ess_graph.ptce.overlay import ptce_map_overlay
 from ess_graph.ptce.rdf import analysis_to_rdf
+from ess_graph.vocab.namespaces import ESS, sparql_prologue
 
 DAY = date(2024, 5, 1)
 

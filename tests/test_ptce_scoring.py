@@ -2,8 +2,8 @@
 
 import pytest
 
-from ess_graph.namespaces import ESS
 from ess_graph.ptce import scoring
+from ess_graph.vocab.namespaces import ESS
 
 from .ptce_graphs import TinyTerritory, cooperating_trio, view_of
 

@@ -10,10 +10,10 @@ from decimal import Decimal
 import pytest
 from rdflib import Literal, URIRef
 
-from ess_graph.queries import shipped_catalogue
-from ess_graph.results import NUMBER_DATATYPES
-from ess_graph.sparql import bind_parameters, run_named_query
-from ess_graph.terms import prefixed
+from ess_graph.sparql.catalogue import shipped_catalogue
+from ess_graph.sparql.results import NUMBER_DATATYPES
+from ess_graph.sparql.runner import bind_parameters, run_named_query
+from ess_graph.vocab.terms import prefixed
 
 ENGINES = ("rdflib", "oxigraph")
 
@@ -31,7 +31,7 @@ def compact(term):
 
 def answer(query_engines, engine: str, name: str, **params):
     chosen, resolver = query_engines[engine]
-    return run_named_query(chosen, name, resolver=resolver, **params)
+    return run_named_query(chosen, name, params, resolver=resolver)
 
 
 def rows(result, *columns) -> set[tuple]:

@@ -6,7 +6,13 @@ import pytest
 from rdflib.plugins.sparql import prepareQuery
 
 from ess_graph.errors import EssGraphError
-from ess_graph.queries import PARAMETER_TYPES, load_catalogue, named_query, parse_named_query, shipped_catalogue
+from ess_graph.sparql.catalogue import (
+    PARAMETER_TYPES,
+    load_catalogue,
+    named_query,
+    parse_named_query,
+    shipped_catalogue,
+)
 
 PROMISED = {
     "funders", "funded-by", "partners", "supported-by", "shared-funders", "cofunding-authorities",

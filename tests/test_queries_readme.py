@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from ess_graph.cli import main
-from ess_graph.queries import shipped_catalogue
+from ess_graph.sparql.catalogue import shipped_catalogue
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

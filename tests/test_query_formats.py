@@ -7,8 +7,8 @@ import json
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from ess_graph.engines import SelectResult
-from ess_graph.results import TABLE_CELL_WIDTH, render
+from ess_graph.sources.engine import SelectResult
+from ess_graph.sparql.results import TABLE_CELL_WIDTH, render
 
 GALILEE = URIRef("https://w3id.org/ess-graph/id/galilee")
 NOTE_BLEUE = URIRef("https://w3id.org/ess-graph/id/la-note-bleue")

@@ -5,9 +5,9 @@ import time
 from rdflib import URIRef, Variable
 from rdflib.namespace import RDF, RDFS
 
-from ess_graph.namespaces import ESS
-from ess_graph.planning import order_triples
-from ess_graph.sparql import run_named_query
+from ess_graph.sources.planning import order_triples
+from ess_graph.sparql.runner import run_named_query
+from ess_graph.vocab.namespaces import ESS
 
 ACTOR = URIRef("https://w3id.org/ess-graph/id/terre-d-opale")
 relation, role, link, partner = (Variable(name) for name in ("relation", "role", "link", "partner"))
@@ -29,11 +29,11 @@ def test_a_path_open_at_both_ends_waits_until_nothing_else_is_left():
 
 
 def best_of_three(engine, resolver, name: str, **params) -> float:
-    run_named_query(engine, name, resolver=resolver, **params)  # names read, caches warm
+    run_named_query(engine, name, params, resolver=resolver)  # names read, caches warm
     runs = []
     for _ in range(3):
         start = time.perf_counter()
-        run_named_query(engine, name, resolver=resolver, **params)
+        run_named_query(engine, name, params, resolver=resolver)
         runs.append(time.perf_counter() - start)
     return min(runs)
 

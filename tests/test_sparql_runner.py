@@ -3,9 +3,10 @@
 import pytest
 from rdflib import Literal, URIRef
 
-from ess_graph.binding import bind_values, sparql_term
 from ess_graph.errors import EssGraphError
-from ess_graph.sparql import check_query, run_named_query, run_sparql
+from ess_graph.sparql.binding import bind_values, sparql_term
+from ess_graph.sparql.runner import run_named_query, run_sparql
+from ess_graph.sparql.syntax import check_query
 
 ENGINES = ("rdflib", "oxigraph")
 INJECTIONS = [
@@ -23,7 +24,7 @@ def engine(request, query_engines):
 
 def run(engine, name, **params):
     chosen, resolver = engine
-    return run_named_query(chosen, name, resolver=resolver, **params)
+    return run_named_query(chosen, name, params, resolver=resolver)
 
 
 @pytest.mark.parametrize("value", INJECTIONS)
@@ -72,7 +73,7 @@ def test_values_are_repeated_in_each_union_branch_that_uses_them_but_never_in_a_
 
 @pytest.mark.parametrize(("name", "params", "message"), [
     ("funders", {}, "query 'funders' needs parameter 'actor' (parameters: actor (actor, required); "
-                    "e.g. -p actor=\"Boulangerie solidaire\")"),
+                    "e.g. actor=\"Boulangerie solidaire\")"),
     ("funders", {"actor": "Galilée", "year": "2014"},
      "query 'funders' has no parameter 'year' (parameters: actor (actor, required))"),
     ("shared-funders", {"min": "two"}, "query 'shared-funders': parameter 'min' must be an integer, not 'two'"),

@@ -5,9 +5,9 @@ from click.testing import CliRunner
 from rdflib import Graph
 
 from ess_graph.cli import main
-from ess_graph.loading import load_graph
-from ess_graph.resources import graph_files
+from ess_graph.io.loading import load_graph
 from ess_graph.synth import write_synthetic
+from ess_graph.vocab.resources import graph_files
 
 from .map_pages import read_page
 
@@ -77,7 +77,7 @@ def test_a_map_of_a_territory_of_the_store_draws_the_nodes_of_the_map_in_memory(
 
 
 def test_a_large_store_needs_a_territory(calaisis_store, monkeypatch):
-    monkeypatch.setattr("ess_graph.territory.WHOLE_GRAPH_LIMIT", 5000)
+    monkeypatch.setattr("ess_graph.sources.territory.WHOLE_GRAPH_LIMIT", 5000)
     result = run("--store", str(calaisis_store), "ptce")
     assert result.exit_code == 2
     assert result.stderr == ("ess-graph: error: the store holds more than 5,000 triples, too many to read into "
@@ -106,9 +106,9 @@ def test_a_map_of_more_nodes_than_a_browser_can_lay_out_is_refused(tmp_path):
     (["load", "x.nt"], "load: say which store to load into with --store DIR"),
     (["load", "missing.nt", "--store", "{tmp}/s"], "missing.nt: no such file"),
     (["load", "{tmp}/data.csv", "--store", "{tmp}/s"],
-     "{tmp}/data.csv: cannot load '.csv' files into a store (expected .nt or .ttl)"),
+     "{tmp}/data.csv: unknown RDF file extension '.csv' (expected one of .nt, .ttl)"),
     (["--store", "{tmp}/nothing", "stats"],
-     "{tmp}/nothing: no store there; create one with `ess-graph load FILE... --store {tmp}/nothing`"),
+     "--store: {tmp}/nothing: no store there; make one by loading files into it (ess-graph load)"),
 ])
 def test_load_and_store_errors_take_one_line(tmp_path, monkeypatch, args, message):
     monkeypatch.chdir(tmp_path)

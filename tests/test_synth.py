@@ -7,13 +7,13 @@ from rdflib.namespace import RDF
 
 from ess_graph.cli import main
 from ess_graph.errors import EssGraphError
-from ess_graph.kinds import KindResolver
-from ess_graph.loading import load_graph
-from ess_graph.namespaces import ESS, FORM
+from ess_graph.io.loading import load_graph
 from ess_graph.ptce import find_ptce_candidates
 from ess_graph.ptce.evaluation import recovery
 from ess_graph.synth import CountryGenerator, TerritoryGenerator, synth_knobs, synthetic_territory, write_synthetic
 from ess_graph.validation import validate
+from ess_graph.vocab.kinds import KindResolver
+from ess_graph.vocab.namespaces import ESS, FORM
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from ess_graph.cli import main
-from ess_graph.loading import load_graph
+from ess_graph.io.loading import load_graph
 from ess_graph.validation import validate
 
 PREFIXES = """

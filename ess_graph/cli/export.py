@@ -5,8 +5,8 @@ from pathlib import Path
 import click
 
 from ..errors import EssGraphError
-from ..export import EXPORT_FORMATS
-from ..export import export as export_graph
+from ..io.export import EXPORT_FORMATS
+from ..io.export import export as export_graph
 from . import main, pass_session
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import click
 
 from ..errors import EssGraphError
-from ..geography import geography_records
 from ..importers.checks import BadValue
+from ..importers.geography import geography_records
 from ..importers.problems import InvalidInput, Problems
 from ..importers.rna import import_rna
 from ..importers.scdl import import_subventions

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..loading import parse_into
+from ..io.loading import parse_into
 from ..stats import GraphStats, describe
 from ..validation import validate as validate_graph
 from . import main, pass_session

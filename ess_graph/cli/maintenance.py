@@ -4,8 +4,8 @@ from pathlib import Path
 
 import click
 
-from ..files import write_text_atomically
-from ..shortcuts import shortcuts_turtle
+from ..io.files import write_text_atomically
+from ..vocab.shortcuts import shortcuts_turtle
 from . import main, pass_session
 
 

@@ -8,12 +8,12 @@ import click
 
 from ..errors import EssGraphError
 from ..mapping import LAYOUTS, MapView, check_map_size, map_network, write_map
-from ..names import resolve_name
+from ..mapping.ptce_overlay import ptce_map_overlay
 from ..network import to_networkx
 from ..ptce import find_ptce_candidates, load_parameters
-from ..ptce.overlay import ptce_map_overlay
-from ..terms import prefixed
-from . import main, pass_session
+from ..sparql.names import resolve_name
+from ..vocab.terms import prefixed
+from . import main, pass_session, with_option
 
 
 def _keys(ctx: click.Context, param: click.Parameter, value: str | None) -> frozenset[str]:
@@ -71,20 +71,22 @@ def map_command(session, output: Path, open_page: bool, focus: str | None, depth
         raise EssGraphError("--depth: only applies with --focus")
     if (ptce_assignments or ptce_config) and not show_ptce:
         raise EssGraphError("--ptce-param and --ptce-config only apply with --ptce")
-    graph = session.graph
     if session.reader is not None and territory is not None:
         narrowed = focus is not None or kinds or relations
-        graph = session.territory_graph(territory, None if narrowed else partial(check_map_size, at_least=True))
+        graph = with_option("--territory", session.territory_graph, territory,
+                            None if narrowed else partial(check_map_size, at_least=True))
+    else:
+        graph = session.graph
     overlay = None
     if show_ptce:
         analysis = find_ptce_candidates(graph, load_parameters(ptce_config, ptce_assignments))
         overlay = ptce_map_overlay(analysis.candidates)
     network = to_networkx(graph, lang=lang)
     view = MapView(
-        focus=_on_the_map(network, resolve_name(graph, "node", focus, option="--focus"), "--focus")
+        focus=_on_the_map(network, with_option("--focus", resolve_name, graph, "node", focus), "--focus")
         if focus else None,
         depth=1 if depth is None else depth,
-        territory=_on_the_map(network, resolve_name(graph, "territory", territory, option="--territory"),
+        territory=_on_the_map(network, with_option("--territory", resolve_name, graph, "territory", territory),
                               "--territory") if territory else None,
         relations=relations,
         kinds=kinds,

@@ -6,12 +6,12 @@ from pathlib import Path
 import click
 
 from ..errors import EssGraphError
-from ..files import write_text_atomically
-from ..loading import rdf_format
+from ..io.files import write_text_atomically
+from ..io.formats import rdf_format
 from ..ptce import find_ptce_candidates, load_parameters, parameter_help
 from ..ptce.rdf import analysis_to_rdf
 from ..ptce.report import analysis_markdown, analysis_to_json, candidate_card, candidate_to_json, candidates_table
-from . import main, pass_session
+from . import main, pass_session, with_option
 
 
 @main.command()
@@ -50,7 +50,7 @@ def ptce(session, fmt: str, explain: int | None, assignments: tuple[str, ...], c
         return
     params = load_parameters(config, assignments)
     save_format = rdf_format(save) if save is not None else None
-    analysis = find_ptce_candidates(session.territory_graph(territory), params)
+    analysis = find_ptce_candidates(with_option("--territory", session.territory_graph, territory), params)
     if explain is not None:
         if not 1 <= explain <= len(analysis.candidates):
             raise EssGraphError(f"--explain {explain}: no such candidate (there are {len(analysis.candidates)})")

@@ -1,18 +1,20 @@
 """The SPARQL commands: ``query`` runs a named question of the library, ``sparql`` a query of your own."""
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import click
 
-from ..engines import ENGINES, Engine
-from ..errors import EssGraphError
-from ..files import write_text_atomically
-from ..queries import named_query, shipped_catalogue
-from ..results import FORMATS, render
-from ..sparql import labels_for, run_named_query, run_sparql
-from . import Session, main, pass_session
+from ..errors import EssGraphError, InvalidQuery, NameNotFound
+from ..io.files import write_text_atomically
+from ..sources import GraphSource
+from ..sources.engine import Engine
+from ..sources.graph_source import ENGINES
+from ..sparql.catalogue import NamedQuery, load_catalogue, named_query, shipped_catalogue
+from ..sparql.results import FORMATS, render
+from ..sparql.runner import labels_for, run_named_query, run_sparql
+from . import main, pass_session
 
 
 def output_options(command: Callable) -> Callable:
@@ -58,9 +60,9 @@ def _parameters(pairs: tuple[str, ...]) -> dict[str, str]:
     return values
 
 
-def _catalogue_listing() -> str:
+def _catalogue_listing(catalogue: Mapping[str, NamedQuery]) -> str:
     lines = []
-    for query in shipped_catalogue().values():
+    for query in catalogue.values():
         lines.append(f"{query.name:<26} {query.title}")
         lines.append(f"{'':<26} parameters: {query.parameter_list()}")
     return "\n".join(lines) + "\n"
@@ -72,10 +74,14 @@ def _catalogue_listing() -> str:
               help="A parameter of the query, e.g. -p actor=\"Boulangerie solidaire\". Repeatable.")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
 @click.option("--show", is_flag=True, help="Print the query's SPARQL file (header included) instead of running it.")
+@click.option("--queries", "folders", multiple=True, metavar="DIR",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Add your own named queries: a folder of .rq files with the same header as the shipped ones. "
+                   "Repeatable.")
 @output_options
 @pass_session
-def query(session: Session, name: str | None, params: tuple[str, ...], list_queries: bool, show: bool,
-          fmt: str, lang: str, engine: str, output: Path | None) -> None:
+def query(session: GraphSource, name: str | None, params: tuple[str, ...], list_queries: bool, show: bool,
+          folders: tuple[Path, ...], fmt: str, lang: str, engine: str, output: Path | None) -> None:
     """Ask a named cooperation question (see --list).
 
     Actors, territories, legal forms and sectors are given by name (accents and case do not
@@ -85,17 +91,24 @@ def query(session: Session, name: str | None, params: tuple[str, ...], list_quer
     Example: ess-graph query funders -p actor="Boulangerie solidaire"
              ess-graph query shared-funders -p min=2 --format csv > pairs.csv
     """
+    catalogue = load_catalogue(*folders) if folders else shipped_catalogue()
     if list_queries:
-        _emit(_catalogue_listing(), output)
+        _emit(_catalogue_listing(catalogue), output)
         return
     if name is None:
         raise EssGraphError("give a query name, or --list to see them")
-    named = named_query(name)
+    try:
+        named = named_query(name, catalogue)
+    except NameNotFound as exc:
+        raise EssGraphError(f"{exc} (ess-graph query --list shows them all)") from None
     if show:
         _emit(named.text, output)
         return
     chosen = session.engine(engine)
-    result = run_named_query(chosen, named.name, **_parameters(params))
+    try:
+        result = run_named_query(chosen, named.name, _parameters(params), catalogue=catalogue)
+    except InvalidQuery as exc:
+        raise EssGraphError(_with_flag(str(exc))) from None
     _emit(_answer(chosen, result, fmt, lang), output)
 
 
@@ -103,7 +116,7 @@ def query(session: Session, name: str | None, params: tuple[str, ...], list_quer
 @click.argument("source", metavar="FILE|-|QUERY")
 @output_options
 @pass_session
-def sparql(session: Session, source: str, fmt: str, lang: str, engine: str, output: Path | None) -> None:
+def sparql(session: GraphSource, source: str, fmt: str, lang: str, engine: str, output: Path | None) -> None:
     """Run a read-only SPARQL query (SELECT or ASK) of your own.
 
     SOURCE is a .rq file, - for standard input, or the query text itself. The project prefixes
@@ -117,6 +130,11 @@ def sparql(session: Session, source: str, fmt: str, lang: str, engine: str, outp
     chosen = session.engine(engine)
     answer = run_sparql(chosen, text, source=where)
     _emit(_answer(chosen, answer, fmt, lang), output)
+
+
+def _with_flag(message: str) -> str:
+    """The library writes a missing parameter's example as ``actor="..."``; here it is given with -p."""
+    return message.replace("; e.g. ", "; e.g. -p ")
 
 
 def _query_text(source: str) -> tuple[str, str]:

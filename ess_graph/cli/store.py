@@ -5,8 +5,8 @@ from pathlib import Path
 import click
 
 from ..errors import EssGraphError
-from ..resources import graph_files
-from ..store import is_store, load_files, open_store
+from ..sources.store import is_store, load_files, open_store
+from ..vocab.resources import graph_files
 from . import main, pass_session
 
 

@@ -20,8 +20,8 @@ from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from ..errors import EssGraphError
-from ..namespaces import ESS, ESSD, ORG
-from ..terms import class_ancestors, prefixed
+from ..vocab.namespaces import ESS, ESSD, ORG
+from ..vocab.terms import class_ancestors, prefixed
 from .provenance import slug
 
 Key = tuple[str, str]

@@ -2,7 +2,7 @@
 
 Importers never stop at the first bad cell: a person fixing a spreadsheet wants the whole list.
 They record problems as they read and, once the input is exhausted, :meth:`Problems.raise_if_any`
-turns them into one :class:`InvalidInput` (an :class:`~ess_graph.errors.EssGraphError`), so that
+turns them into one :class:`InvalidRows` (an :class:`~ess_graph.errors.InvalidInput`), so that
 nothing is written. Streaming importers read files far larger than memory: past ``limit``
 problems only the count grows.
 """
@@ -10,7 +10,7 @@ problems only the count grows.
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..errors import EssGraphError
+from ..errors import InvalidInput
 
 
 @dataclass(frozen=True)
@@ -31,14 +31,18 @@ class Problem:
         return f"{place}: {self.message}"
 
 
-class InvalidInput(EssGraphError):
-    """The input has problems; ``problems`` lists them (up to the collector's limit)."""
+class InvalidRows(InvalidInput):
+    """The input has problems; ``problems`` lists them (up to the collector's limit), and
+    ``file``, ``line`` and ``column`` are those of the first."""
 
     def __init__(self, problems: list[Problem], total: int):
         self.problems = problems
         self.total = total
         more = f" (and {total - len(problems)} more)" if total > len(problems) else ""
-        super().__init__(f"{total} problem{'s' if total != 1 else ''} in the input{more}; nothing written")
+        first = problems[0] if problems else None
+        super().__init__(f"{total} problem{'s' if total != 1 else ''} in the input{more}; nothing written",
+                         file=first.where if first else None, line=first.line if first else None,
+                         column=first.column if first else None)
 
     def lines(self) -> Iterator[str]:
         """One line per problem, then a line for those left out."""
@@ -68,4 +72,4 @@ class Problems:
     def raise_if_any(self) -> None:
         if self.total and self.strict:
             ordered = sorted(self.kept, key=lambda p: (p.where, p.line or 0))
-            raise InvalidInput(ordered, self.total)
+            raise InvalidRows(ordered, self.total)

@@ -14,8 +14,8 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from ..namespaces import ESS, ESSD, ORG, VCARD
-from ..shortcuts import record_shortcuts
+from ..vocab.namespaces import ESS, ESSD, ORG, VCARD
+from ..vocab.shortcuts import record_shortcuts
 from . import checks
 from .concepts import vocabulary
 from .identity import Identifiers, IdentityConflict, IdentityIndex

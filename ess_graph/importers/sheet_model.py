@@ -11,7 +11,7 @@ SEPARATOR = ";"
 """Separates several values in one cell (several sectors, the partners of a partnership)."""
 
 KIND_KEYS = ("ess", "support", "enterprise", "research", "state", "authority", "person", "other")
-"""Kinds an actor row may take (keys of :data:`ess_graph.kinds.KINDS`)."""
+"""Kinds an actor row may take (keys of :data:`ess_graph.vocab.kinds.KINDS`)."""
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,10 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from ..kinds import KIND_BY_KEY
-from ..namespaces import ESS, ESSD, ORG, PREFIXES, SCHEMA, VCARD
-from ..shortcuts import record_shortcuts
-from ..terms import class_ancestors, normalise
+from ..vocab.kinds import KIND_BY_KEY
+from ..vocab.namespaces import ESS, ESSD, ORG, PREFIXES, SCHEMA, VCARD
+from ..vocab.shortcuts import record_shortcuts
+from ..vocab.terms import class_ancestors, normalise
 from . import checks
 from .concepts import Vocabulary, vocabulary
 from .identity import Identifiers, IdentityConflict, IdentityIndex

@@ -20,8 +20,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from ..errors import EssGraphError
-from ..namespaces import ESS, ESSD, ORG, VCARD
-from ..shortcuts import record_shortcuts
+from ..vocab.namespaces import ESS, ESSD, ORG, VCARD
+from ..vocab.shortcuts import record_shortcuts
 from . import checks
 from .concepts import Vocabulary, vocabulary
 from .identity import Identifiers, IdentityConflict, IdentityIndex

@@ -10,8 +10,8 @@ import csv
 import io
 from pathlib import Path
 
-from ..files import write_atomically, write_text_atomically
-from ..kinds import KIND_BY_KEY
+from ..io.files import write_atomically, write_text_atomically
+from ..vocab.kinds import KIND_BY_KEY
 from .concepts import Choice, Vocabulary, vocabulary
 from .sheet_model import KIND_KEYS, SEPARATOR, SHEETS, Sheet
 

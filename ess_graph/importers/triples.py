@@ -17,8 +17,8 @@ from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from ..errors import EssGraphError
-from ..files import write_atomically
-from ..namespaces import PREFIXES
+from ..io.files import write_atomically
+from ..vocab.namespaces import PREFIXES
 
 Triple = tuple[Node, Node, Node]
 Record = list[Triple]

@@ -1,11 +1,13 @@
 """The interactive network map: a self-contained HTML page drawn with pyvis/vis-network.
 
     >>> from ess_graph import load_graph, to_networkx
-    >>> from ess_graph.mapping import MapView, map_network, write_map
-    >>> from ess_graph.names import resolve_name
+    >>> from ess_graph.mapping import MapView, map_html, map_network
+    >>> from ess_graph.sparql.names import resolve_name
     >>> graph = load_graph()
     >>> galilee = str(resolve_name(graph, "node", "Galilée"))
-    >>> write_map(map_network(to_networkx(graph), MapView(focus=galilee, depth=2)), "galilee.html")
+    >>> page = map_network(to_networkx(graph), MapView(focus=galilee, depth=1))
+    >>> len(page.nodes), map_html(page).startswith("<!DOCTYPE html>")
+    (4, True)
 
 :func:`map_network` returns the pyvis Network (a :class:`MapNetwork`), :func:`map_html` its
 page as a string, :func:`write_map` writes it; an :class:`Overlay` colours groups of nodes.

@@ -25,7 +25,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from ..errors import EssGraphError
-from ..files import write_text_atomically
+from ..io.files import write_text_atomically
 from .layout import Placement, frozen_force_positions, geo_positions
 from .overlay import Overlay
 from .style import (

@@ -8,7 +8,7 @@ and every kind also gets its own shape, so that the map still reads in grey prin
 import math
 from dataclasses import dataclass
 
-from ..kinds import KIND_BY_KEY
+from ..vocab.kinds import KIND_BY_KEY
 
 LANGUAGES = ("fr", "en")
 
@@ -35,7 +35,7 @@ NODE_STYLES: dict[str, NodeStyle] = {
     "site": NodeStyle("dot", "#bab0ac"),
     "other": NodeStyle("dot", "#8c8c8c"),
 }
-"""Keyed by :data:`ess_graph.kinds.KINDS` keys. Territories are boxes with their name inside, like
+"""Keyed by :data:`ess_graph.vocab.kinds.KINDS` keys. Territories are boxes with their name inside, like
 place names on a map; the other shapes carry their label below, so that their size can vary."""
 
 
@@ -155,7 +155,7 @@ def fact(key: str, value: object, lang: str) -> str:
 
 
 def kind_label(kind: str, lang: str) -> str:
-    """The name of a kind of node, from :data:`ess_graph.kinds.KINDS`."""
+    """The name of a kind of node, from :data:`ess_graph.vocab.kinds.KINDS`."""
     entry = KIND_BY_KEY[kind]
     return entry.label_fr if lang == "fr" else entry.label_en
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import networkx as nx
 
 from ..errors import EssGraphError
-from ..kinds import KIND_BY_KEY
 from ..network import EDGE_KINDS
+from ..vocab.kinds import KIND_BY_KEY
 from .style import telling_kinds
 
 QUIET_EDGE_KINDS = frozenset({"location"})
@@ -26,9 +26,9 @@ territory's view."""
 class MapView:
     """Which part of the network to draw. Every field left empty keeps everything.
 
-    ``focus`` and ``territory`` are node IRIs (see :func:`~ess_graph.names.resolve_name` to find
+    ``focus`` and ``territory`` are node IRIs (see :func:`~ess_graph.sparql.names.resolve_name` to find
     them from a name); ``relations`` and ``kinds`` are keys of
-    :data:`~ess_graph.network.EDGE_KINDS` and :data:`~ess_graph.kinds.KINDS`.
+    :data:`~ess_graph.network.EDGE_KINDS` and :data:`~ess_graph.vocab.kinds.KINDS`.
     """
 
     focus: str | None = None

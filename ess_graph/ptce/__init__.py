@@ -5,6 +5,7 @@
     >>> analysis = find_ptce_candidates(load_graph(), PTCEParameters(seed=1))
     >>> best = analysis.candidate(1)
     >>> [g.name for g in best.gates if not g.met]       # the failing legal gates, if any
+    []
 
 Modules: :mod:`.parameters` (every weight and threshold), :mod:`.projection` (the weighted
 cooperation network), :mod:`.generation` (candidate groups), :mod:`.gates` (the legal checklist),

@@ -17,8 +17,8 @@ import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from ..namespaces import ESS, FORM, ORG
-from ..terms import class_ancestors, label_of, local_name, status_of, types_of
+from ..vocab.namespaces import ESS, FORM, ORG
+from ..vocab.terms import class_ancestors, label_of, local_name, status_of, types_of
 from .parameters import ROLE_KINDS, TERRITORY_LEVELS, PTCEParameters
 
 ESS_FAMILIES = (FORM.association, FORM.cooperative, FORM.mutual, FORM.foundation)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..kinds import KIND_BY_KEY
+from ..vocab.kinds import KIND_BY_KEY
 from .actors import ActorProfile
 from .gates import GateResult
 from .projection import WEAK_KINDS

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import networkx as nx
 from rdflib import Graph
 
-from ..namespaces import ESSD
+from ..vocab.namespaces import ESSD
 from .actors import ActorProfile
 from .advice import (
     Bridge,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..kinds import KIND_BY_KEY
+from ..vocab.kinds import KIND_BY_KEY
 from .parameters import TERRITORY_LEVELS
 from .view import CandidateView, Proof
 

@@ -24,7 +24,7 @@ TERRITORY_LEVELS: dict[str, float] = {
 """How wide each kind of territory is; a candidate's territory may be at most ``max_territory_level``."""
 
 ROLE_KINDS = ("ess", "enterprise", "authority", "state", "research", "support", "other")
-"""The actor kinds (see :mod:`ess_graph.kinds`) that can be members of a candidate."""
+"""The actor kinds (see :mod:`ess_graph.vocab.kinds`) that can be members of a candidate."""
 
 
 def _param(default: Any, help: str, *, minimum: float | None = 0, maximum: float | None = None,

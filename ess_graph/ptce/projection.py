@@ -39,8 +39,8 @@ from itertools import combinations
 import networkx as nx
 from rdflib import Graph, URIRef
 
-from ..namespaces import ESS
 from ..network import to_networkx
+from ..vocab.namespaces import ESS
 from .actors import ActorIndex, build_actor_index
 from .parameters import PTCEParameters
 

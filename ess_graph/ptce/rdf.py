@@ -16,7 +16,7 @@ from datetime import date
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from ..namespaces import ESS, ESSD, bind_prefixes
+from ..vocab.namespaces import ESS, ESSD, bind_prefixes
 from .analysis import Candidate, PTCEAnalysis
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..kinds import KIND_BY_KEY
+from ..vocab.kinds import KIND_BY_KEY
 from .actors import ActorProfile
 from .advice import Neighbour
 from .analysis import Candidate, PTCEAnalysis

@@ -26,11 +26,11 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, PROV, RDF, RDFS, XSD
 
-from .errors import EssGraphError
-from .importers.checks import BadValue, departement_code
-from .importers.identity import Identifiers, IdentityIndex
-from .importers.triples import Record
-from .namespaces import ESS, ESSD, FORM, GEO
+from ..errors import EssGraphError
+from ..vocab.namespaces import ESS, ESSD, FORM, GEO
+from .checks import BadValue, departement_code
+from .identity import Identifiers, IdentityIndex
+from .triples import Record
 
 EPCI_CLASSES: dict[str, tuple[URIRef, URIRef]] = {
     "CC": (ESS.CommunityOfCommunes, FORM["communaute-de-communes"]),

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
 
-from .engines import Engine, as_engine
-from .errors import EssGraphError
-from .namespaces import PREFIXES, sparql_prologue
-from .terms import normalise, prefixed
+from ..errors import AmbiguousName, NameNotFound
+from ..sources.engine import Engine
+from ..sources.memory import as_engine
+from ..vocab.namespaces import PREFIXES, sparql_prologue
+from ..vocab.terms import normalise, prefixed
 
 
 @dataclass(frozen=True)
@@ -129,12 +130,12 @@ class NameResolver:
         if iri is not None:
             if self.is_a(type_key, iri):
                 return iri
-            raise EssGraphError(f"{text} is not a known {NAME_TYPES[type_key].noun}")
+            raise NameNotFound(f"{text} is not a known {NAME_TYPES[type_key].noun}")
         index = self.index(type_key)
         noun = index.name_type.noun
         wanted = normalise(text)
         if not wanted:
-            raise EssGraphError(f"an empty name cannot name a {noun}")
+            raise NameNotFound(f"an empty name cannot name a {noun}")
         exact = index.by_name.get(wanted, set())
         if not exact:
             words = set(wanted.split())
@@ -143,9 +144,11 @@ class NameResolver:
             return next(iter(exact))
         if exact:
             listed = "; ".join(sorted(index.describe(node) for node in exact))
-            raise EssGraphError(f"'{text}' names {len(exact)} {index.name_type.plural}: {listed}; "
-                                "give the full name or the IRI")
-        raise EssGraphError(f"no {noun} is named '{text}'{_closest(index, wanted)}")
+            raise AmbiguousName(f"'{text}' names {len(exact)} {index.name_type.plural}: {listed}; "
+                                "give the full name or the IRI", candidates=sorted(map(str, exact)))
+        closest = _closest(index, wanted)
+        hint = "; closest: " + ", ".join(closest) if closest else " and no name is close to it"
+        raise NameNotFound(f"no {noun} is named '{text}'{hint}", suggestions=closest)
 
 
 def _as_iri(text: str) -> URIRef | None:
@@ -161,21 +164,18 @@ def _as_iri(text: str) -> URIRef | None:
     return None
 
 
-def _closest(index: NameIndex, wanted: str) -> str:
+def _closest(index: NameIndex, wanted: str) -> list[str]:
+    """The names of the graph closest to ``wanted``, as the graph writes them."""
     keys = difflib.get_close_matches(wanted, list(index.by_name), n=5, cutoff=0.5)
-    if not keys:
-        return " and no name is close to it"
-    return "; closest: " + ", ".join(dict.fromkeys(index.spelling(key) for key in keys))
+    return list(dict.fromkeys(index.spelling(key) for key in keys))
 
 
-def resolve_name(target: Graph | Engine, type_key: str, text: str, *, option: str = "") -> URIRef:
+def resolve_name(target: Graph | Engine, type_key: str, text: str) -> URIRef:
     """The node of type ``type_key`` (actor, territory, node, form, sector) that ``text`` names.
 
-    ``option`` (``--focus``) starts the error message, so that the user knows which value to fix.
+    >>> from ess_graph import load_graph
+    >>> from ess_graph.vocab.terms import prefixed
+    >>> prefixed(resolve_name(load_graph(), "node", "vieille eglise"))
+    'essd:vieille-eglise'
     """
-    try:
-        return NameResolver(as_engine(target)).resolve(type_key, text)
-    except EssGraphError as exc:
-        if not option:
-            raise
-        raise EssGraphError(f"{option}: {exc}") from None
+    return NameResolver(as_engine(target)).resolve(type_key, text)

@@ -7,9 +7,9 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
-from .errors import EssGraphError
+from ..errors import EssGraphError
+from ..network import to_networkx
 from .files import write_atomically
-from .network import to_networkx
 
 RDF_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
 NETWORK_FORMATS = ("graphml", "gexf")

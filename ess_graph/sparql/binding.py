@@ -4,7 +4,7 @@ A value reaches a query as an RDF term (an IRI found in the graph, a typed numbe
 text from the user. Each engine binds terms its own safe way:
 
 - rdflib: the terms are put in place of their variables in the parsed query and passed as
-  ``initBindings`` (:mod:`ess_graph.planning`);
+  ``initBindings`` (:mod:`ess_graph.sources.planning`);
 - Oxigraph and any engine that only takes a query string (a SPARQL endpoint): a ``VALUES``
   block, written by :func:`bind_values` with the escaping of the SPARQL grammar
   (:func:`sparql_term`) at the start of the query's outermost ``WHERE`` group and of each
@@ -19,14 +19,14 @@ which is how the named queries use theirs. The tests run every named query both 
 """
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from .errors import EssGraphError
+from ..errors import InvalidQuery
+from .syntax import code_tokens
 
 Bindings = Mapping[str, Node | Sequence[Node]]
 """Variable name (without ``?``) -> one term, or several terms the variable may take."""
@@ -45,17 +45,17 @@ def sparql_term(term: Node) -> str:
         lexical = '"' + "".join(_ESCAPES.get(char, char) for char in str(term)) + '"'
         if term.language:
             if not _LANGUAGE.match(term.language):
-                raise EssGraphError(f"'{term.language}' is not a language tag")
+                raise InvalidQuery(f"'{term.language}' is not a language tag")
             return f"{lexical}@{term.language}"
         if term.datatype is not None and term.datatype != XSD.string:
             return f"{lexical}^^{_iri(str(term.datatype))}"
         return lexical
-    raise EssGraphError(f"a query value must be an IRI or a literal, not {type(term).__name__} {term!r}")
+    raise InvalidQuery(f"a query value must be an IRI or a literal, not {type(term).__name__} {term!r}")
 
 
 def _iri(text: str) -> str:
     if not _IRI.match(text):
-        raise EssGraphError(f"'{text}' is not a valid IRI (it holds a space, a quote, a brace or '<>')")
+        raise InvalidQuery(f"'{text}' is not a valid IRI (it holds a space, a quote, a brace or '<>')")
     return f"<{text}>"
 
 
@@ -64,7 +64,7 @@ def values_block(bindings: Bindings) -> str:
     blocks = []
     for name, value in bindings.items():
         if not _VARIABLE.match(name):
-            raise EssGraphError(f"'{name}' is not a SPARQL variable name")
+            raise InvalidQuery(f"'{name}' is not a SPARQL variable name")
         terms = [value] if isinstance(value, Node) else list(value)
         blocks.append(f"VALUES ?{name} {{ {' '.join(sparql_term(term) for term in terms)} }}")
     return " ".join(blocks)
@@ -119,34 +119,6 @@ def union_branches(query: str) -> list[tuple[int, set[str]]]:
     return branches
 
 
-@dataclass(frozen=True)
-class Token:
-    """A piece of query text that is neither a comment, a string nor an IRI."""
-
-    text: str
-    start: int
-
-
-_TOKEN = re.compile(
-    r"""(?P<comment>\#[^\n]*)
-      | (?P<long>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\")
-      | (?P<string>'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-      | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-      | (?P<word>[A-Za-z_][\w-]*:?[\w.-]*|[?$][\w]+)
-      | (?P<space>\s+)
-      | (?P<other>.)""",
-    re.VERBOSE | re.DOTALL,
-)
-
-
-def code_tokens(query: str) -> Iterator[Token]:
-    """The words and punctuation of ``query``, skipping comments, strings and IRIs."""
-    for match in _TOKEN.finditer(query):
-        kind = match.lastgroup
-        if kind in ("word", "other"):
-            yield Token(match.group(), match.start())
-
-
 def where_brace(query: str) -> int:
     """The offset of the ``{`` that opens the outermost WHERE group of a SELECT or ASK query.
 
@@ -167,4 +139,4 @@ def where_brace(query: str) -> int:
             if form not in ("SELECT", "ASK"):
                 break
             return token.start
-    raise EssGraphError("values can only be bound in a SELECT or ASK query with a WHERE group")
+    raise InvalidQuery("values can only be bound in a SELECT or ASK query with a WHERE group")

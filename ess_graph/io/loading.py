@@ -10,55 +10,39 @@ from rdflib import Graph
 from rdflib.exceptions import ParserError
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from .errors import EssGraphError
-from .namespaces import bind_prefixes
-from .resources import graph_files, ontology_files
-
-FORMATS: dict[str, str] = {
-    ".ttl": "turtle",
-    ".turtle": "turtle",
-    ".nt": "nt",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".rdf": "xml",
-    ".owl": "xml",
-    ".xml": "xml",
-}
-
-
-def rdf_format(path: Path) -> str:
-    """The rdflib parser name for a file, chosen by its extension."""
-    try:
-        return FORMATS[path.suffix.lower()]
-    except KeyError:
-        known = ", ".join(sorted(FORMATS))
-        raise EssGraphError(f"{path}: unknown RDF file extension '{path.suffix}' (expected one of {known})") from None
+from ..errors import InvalidInput, first_line
+from ..vocab.namespaces import bind_prefixes
+from ..vocab.resources import graph_files, ontology_files
+from .formats import rdf_format
 
 
 def parse_into(graph: Graph, path: Path | str) -> Graph:
-    """Parse one file into ``graph``; any syntax problem becomes a one-line EssGraphError."""
+    """Parse one file into ``graph``; any syntax problem becomes a one-line :class:`~ess_graph.errors.InvalidInput`."""
     path = Path(path)
     fmt = rdf_format(path)
     if not path.is_file():
-        raise EssGraphError(f"{path}: no such file")
+        raise InvalidInput(f"{path}: no such file", file=str(path))
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise EssGraphError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+        raise InvalidInput(f"{path}: not UTF-8 text (byte {exc.start})", file=str(path)) from None
     scratch = Graph()
     try:
         scratch.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
     except BadSyntax as exc:
-        raise EssGraphError(f"{path}:{exc.lines + 1}: {_turtle_reason(exc)}") from None
+        raise InvalidInput(f"{path}:{exc.lines + 1}: {_turtle_reason(exc)}", file=str(path),
+                           line=exc.lines + 1) from None
     except ParserError as exc:
-        raise EssGraphError(f"{path}:{_ntriples_bad_line(text)}: {exc}") from None
+        line = _ntriples_bad_line(text)
+        raise InvalidInput(f"{path}:{line}: {exc}", file=str(path), line=line) from None
     except json.JSONDecodeError as exc:
-        raise EssGraphError(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON ({exc.msg})") from None
+        raise InvalidInput(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON ({exc.msg})", file=str(path),
+                           line=exc.lineno, column=exc.colno) from None
     except SAXParseException as exc:
-        raise EssGraphError(f"{path}:{exc.getLineNumber()}:{exc.getColumnNumber()}: {exc.getMessage()}") from None
+        raise InvalidInput(f"{path}:{exc.getLineNumber()}:{exc.getColumnNumber()}: {exc.getMessage()}",
+                           file=str(path), line=exc.getLineNumber(), column=exc.getColumnNumber()) from None
     except Exception as exc:  # rdflib raises many kinds; each still deserves one readable line
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise EssGraphError(f"{path}: cannot read {fmt}: {reason}") from None
+        raise InvalidInput(f"{path}: cannot read {fmt}: {first_line(exc)}", file=str(path)) from None
     graph += scratch
     return graph
 

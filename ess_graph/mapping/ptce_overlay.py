@@ -8,8 +8,8 @@ tooltip names all of them.
 
 from collections.abc import Iterable
 
-from ..mapping import Overlay, OverlayGroup
-from .analysis import Candidate
+from ..ptce.analysis import Candidate
+from . import Overlay, OverlayGroup
 
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 """Okabe-Ito colours, readable by colour-blind people; candidates beyond eight reuse them."""

@@ -4,7 +4,7 @@ rdflib keeps a graph in Python objects: a million triples take it 30-45 s and 1.
 An on-disk Oxigraph store (pyoxigraph's ``Store(path)``, RocksDB underneath) bulk-loads hundreds
 of thousands of triples a second and answers SPARQL from its indexes, so a whole country fits.
 The analyses written for rdflib graphs (PTCE detection, the map) still run unchanged on one
-territory at a time: :mod:`ess_graph.territory` takes the part of the store a territory needs
+territory at a time: :mod:`ess_graph.sources.territory` takes the part of the store a territory needs
 into an rdflib graph, reading it through a :class:`StoreReader`.
 
 A store is opened read-write only to load it (one writer at a time: RocksDB locks the
@@ -21,19 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
-from .engines import OxigraphEngine, Term, TermConverter
-from .errors import EssGraphError
-from .namespaces import ESS
-from .resources import ontology_files
-
-FORMATS: dict[str, ox.RdfFormat] = {
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".turtle": ox.RdfFormat.TURTLE,
-}
-"""What ``load`` reads: the two formats the project writes (importers, synth, export)."""
+from ..errors import InvalidInput, StoreError, first_line
+from ..io.formats import format_of
+from ..vocab.namespaces import ESS
+from ..vocab.resources import ontology_files
+from .engine import Term
+from .oxigraph import OxigraphEngine, TermConverter
 
 ONTOLOGY = URIRef("https://w3id.org/ess-graph/def")
 
@@ -83,30 +78,21 @@ def open_store(directory: Path | str, *, writable: bool = False) -> ox.Store:
     directory = Path(directory)
     exists = _is_store(directory)
     if directory.exists() and not directory.is_dir():
-        raise EssGraphError(f"{directory}: not a directory")
+        raise StoreError(f"{directory}: not a directory")
     if not exists and (not writable or (directory.is_dir() and any(directory.iterdir()))):
         if writable:
-            raise EssGraphError(f"{directory}: the directory is not empty and holds no Oxigraph store; "
-                                "give a new or empty directory")
-        raise EssGraphError(f"{directory}: no store there; create one with "
-                            f"`ess-graph load FILE... --store {directory}`")
+            raise StoreError(f"{directory}: the directory is not empty and holds no Oxigraph store; "
+                             "give a new or empty directory")
+        raise StoreError(f"{directory}: no store there; make one by loading files into it (ess-graph load)")
     try:
         store = ox.Store(str(directory)) if writable else ox.Store.read_only(str(directory))
     except OSError as exc:
-        raise EssGraphError(f"{directory}: cannot open the store ({_reason(exc)})") from None
+        raise StoreError(f"{directory}: cannot open the store ({first_line(exc)})") from None
     if not has_vocabulary(store):
         if not writable:
-            raise EssGraphError(f"{directory}: the store holds no ess-graph vocabulary; add it with "
-                                f"`ess-graph load --store {directory}`")
+            raise StoreError(f"{directory}: the store holds no ess-graph vocabulary; load the vocabulary "
+                             "into it (ess-graph load)")
         load_vocabulary(store)
-    return store
-
-
-def memory_store(graph: Graph) -> ox.Store:
-    """A store in memory holding ``graph``: territories are taken from the in-memory graph the
-    same way as from a store on disk."""
-    store = ox.Store()
-    store.load(input=graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
     return store
 
 
@@ -152,7 +138,7 @@ def load_files(store: ox.Store, paths: Sequence[Path | str], progress: Progress 
     for path in paths:
         _format(path)
         if not path.is_file():
-            raise EssGraphError(f"{path}: no such file")
+            raise InvalidInput(f"{path}: no such file", file=str(path))
     start = time.perf_counter()
     counted = []
     for path in paths:
@@ -181,9 +167,9 @@ def count_triples(path: Path, progress: Progress | None = None) -> int:
             if progress is not None and not count % 1_000_000:
                 progress("checking", path, count)
     except SyntaxError as exc:
-        raise EssGraphError(_syntax_error(path, exc)) from None
+        raise InvalidInput(_syntax_error(path, exc), file=str(path), line=exc.lineno) from None
     except (OSError, ValueError) as exc:
-        raise EssGraphError(f"{path}: cannot read it ({_reason(exc)})") from None
+        raise InvalidInput(f"{path}: cannot read it ({first_line(exc)})", file=str(path)) from None
     return count
 
 
@@ -192,16 +178,13 @@ def _load_checked(store: ox.Store, path: Path, *, bulk: bool, lenient: bool = Fa
     try:
         load(path=str(path), format=_format(path), base_iri=path.resolve().as_uri(), lenient=lenient)
     except SyntaxError as exc:
-        raise EssGraphError(_syntax_error(path, exc)) from None
+        raise InvalidInput(_syntax_error(path, exc), file=str(path), line=exc.lineno) from None
     except (OSError, ValueError) as exc:
-        raise EssGraphError(f"{path}: cannot load it ({_reason(exc)})") from None
+        raise InvalidInput(f"{path}: cannot load it ({first_line(exc)})", file=str(path)) from None
 
 
 def _format(path: Path) -> ox.RdfFormat:
-    try:
-        return FORMATS[path.suffix.lower()]
-    except KeyError:
-        raise EssGraphError(f"{path}: cannot load '{path.suffix}' files into a store (expected .nt or .ttl)") from None
+    return format_of(path, bulk=True).oxigraph
 
 
 def _syntax_error(path: Path, exc: SyntaxError) -> str:
@@ -209,11 +192,6 @@ def _syntax_error(path: Path, exc: SyntaxError) -> str:
     what = str(exc.msg).split(": ", 1)[-1].split(" (", 1)[0] if exc.msg else "syntax error"
     where = f"{exc.lineno}:{exc.offset}" if exc.offset else f"{exc.lineno or 1}"
     return f"{path}:{where}: {what}"
-
-
-def _reason(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -229,7 +207,7 @@ def store_size(store: ox.Store, *, at_most: int | None = None) -> int:
 
 class StoreReader:
     """Reads a store's triples by node from its indexes (``quads_for_pattern``), as
-    :mod:`ess_graph.territory` needs: faster than any SPARQL for one node, and free of the
+    :mod:`ess_graph.sources.territory` needs: faster than any SPARQL for one node, and free of the
     query planner, which, given thousands of bound nodes in one join, may start from the
     other end and scan the country."""
 
@@ -263,6 +241,6 @@ class StoreReader:
 
 
 __all__ = [
-    "FORMATS", "LoadReport", "LoadedFile", "StoreReader", "count_triples", "has_vocabulary", "is_store", "load_files",
-    "load_vocabulary", "memory_store", "open_store", "store_size",
+    "LoadReport", "LoadedFile", "StoreReader", "count_triples", "has_vocabulary", "is_store", "load_files",
+    "load_vocabulary", "open_store", "store_size",
 ]

@@ -15,19 +15,20 @@ says what it answers and how to call it::
 A parameter is a variable of the query; the runner gives it its value with a VALUES block, and
 when nothing binds it (in another SPARQL tool) the question is asked of every actor at once.
 Parameter types: ``actor``, ``territory``, ``form``, ``sector`` (named things, resolved by
-:mod:`ess_graph.names`) and ``integer``.
+:mod:`ess_graph.sparql.names`) and ``integer``.
 """
 
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .binding import code_tokens
-from .errors import EssGraphError
+from ..errors import InvalidInput, InvalidQuery, NameNotFound
+from ..vocab.resources import data_dir
 from .names import NAME_TYPES
-from .resources import data_dir
+from .syntax import code_tokens
 
 PARAMETER_TYPES: tuple[str, ...] = (*NAME_TYPES, "integer")
 REQUIRED = "required"
@@ -103,7 +104,7 @@ def parse_named_query(path: Path) -> NamedQuery:
     for key in ("title", "question_fr", "question_en", "example"):
         entries = fields.get(key, [])
         if len(entries) != 1 or not entries[0][1][0]:
-            raise EssGraphError(f"{path}: the header needs exactly one non-empty '{key.replace('_', '-')}:' line")
+            raise InvalidQuery(f"{path}: the header needs exactly one non-empty '{key.replace('_', '-')}:' line")
         single[key] = " ".join(entries[0][1])
     parameters = tuple(_parameter(path, number, parts) for number, parts in fields.get("parameter", []))
     _check_variables(path, text, parameters)
@@ -117,15 +118,15 @@ def _parameter(path: Path, number: int, parts: list[str]) -> Parameter:
     for setting in settings:
         key, sep, value = setting.partition(":")
         if not sep:
-            raise EssGraphError(f"{path}:{number}: parameter setting '{setting}' should read 'key: value'")
+            raise InvalidQuery(f"{path}:{number}: parameter setting '{setting}' should read 'key: value'")
         values[key.strip().lower()] = value.strip()
     missing = [key for key in ("type", "default", "example") if key not in values]
     if not re.match(r"[A-Za-z_]\w*\Z", name) or missing:
-        raise EssGraphError(
+        raise InvalidQuery(
             f"{path}:{number}: a parameter line reads 'NAME | type: T | default: D | example: E'"
             + (f" (missing {', '.join(missing)})" if missing else f" ('{name}' is not a variable name)"))
     if values["type"] not in PARAMETER_TYPES:
-        raise EssGraphError(f"{path}:{number}: unknown parameter type '{values['type']}' "
+        raise InvalidQuery(f"{path}:{number}: unknown parameter type '{values['type']}' "
                             f"(expected one of {', '.join(PARAMETER_TYPES)})")
     default = None if values["default"] == REQUIRED else values["default"]
     return Parameter(name, values["type"], default, values["example"], " ".join(description))
@@ -135,26 +136,56 @@ def _check_variables(path: Path, text: str, parameters: tuple[Parameter, ...]) -
     variables = {token.text[1:] for token in code_tokens(text) if token.text[:1] in "?$"}
     for parameter in parameters:
         if parameter.name not in variables:
-            raise EssGraphError(f"{path}: parameter '{parameter.name}' is not a variable of the query")
+            raise InvalidQuery(f"{path}: parameter '{parameter.name}' is not a variable of the query")
 
 
-def load_catalogue(folder: Path | None = None) -> dict[str, NamedQuery]:
-    """Every named query of ``folder`` (by default the shipped ``queries/``), by name."""
-    folder = folder if folder is not None else data_dir("queries")
-    return {path.stem: parse_named_query(path) for path in sorted(folder.glob("*.rq"))}
+def load_catalogue(*folders: Path | str, shipped: bool = True) -> dict[str, NamedQuery]:
+    """Every named query of the shipped ``queries/`` (unless ``shipped`` is False) and of
+    ``folders``, by name: a user keeps their own questions, with the same headers, in a folder.
+
+    A query of a folder may not take the name of one already read: each name asks one question.
+
+    >>> catalogue = load_catalogue()
+    >>> len(catalogue), catalogue["funders"].title
+    (14, 'Funders of a structure or project')
+    """
+    catalogue: dict[str, NamedQuery] = dict(shipped_catalogue()) if shipped else {}
+    for folder in map(Path, folders):
+        if not folder.is_dir():
+            raise InvalidInput(f"{folder}: not a folder of .rq files", file=str(folder))
+        for path in sorted(folder.glob("*.rq")):
+            if path.stem in catalogue:
+                raise InvalidInput(f"{path}: a query named '{path.stem}' already comes from "
+                                   f"{catalogue[path.stem].path}; rename the file", file=str(path))
+            catalogue[path.stem] = parse_named_query(path)
+    return catalogue
 
 
 @cache
 def shipped_catalogue() -> dict[str, NamedQuery]:
-    """The shipped named queries, read once."""
-    return load_catalogue()
+    """The shipped named queries, read once.
+
+    >>> "partners" in shipped_catalogue()
+    True
+    """
+    folder = data_dir("queries")
+    return {path.stem: parse_named_query(path) for path in sorted(folder.glob("*.rq"))}
 
 
-def named_query(name: str, catalogue: dict[str, NamedQuery] | None = None) -> NamedQuery:
-    """The query called ``name``; an unknown name fails with the closest names."""
+def named_query(name: str, catalogue: Mapping[str, NamedQuery] | None = None) -> NamedQuery:
+    """The query called ``name`` in ``catalogue`` (the shipped queries by default); an unknown
+    name fails with the closest names.
+
+    >>> named_query("funders").parameter_list()
+    'actor (actor, required)'
+    >>> named_query("funder")
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.NameNotFound: no named query 'funder'; did you mean funders, funded-by, shared-funders?
+    """
     catalogue = catalogue if catalogue is not None else shipped_catalogue()
     if name in catalogue:
         return catalogue[name]
     close = difflib.get_close_matches(name, list(catalogue), n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
-    raise EssGraphError(f"no named query '{name}'{hint} (ess-graph query --list shows them all)")
+    raise NameNotFound(f"no named query '{name}'{hint}", suggestions=close)

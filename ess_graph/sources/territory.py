@@ -3,24 +3,21 @@
 PTCE detection and the map are written for an rdflib graph in memory; a country's store or a
 regional SPARQL server holds far more than memory should. :func:`territory_graph` reads the part
 of it that one territory's analyses need, through a :class:`TripleReader`: an Oxigraph store's
-indexes (:class:`~ess_graph.store.StoreReader`) or plain SPARQL on any engine
-(:class:`SparqlReader`, for a remote endpoint).
+indexes (:class:`~ess_graph.sources.store.StoreReader`) or plain SPARQL on any engine
+(:class:`~ess_graph.sources.reader.SparqlReader`, for a remote endpoint).
 """
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from itertools import islice
-from typing import Protocol
+from collections.abc import Sequence
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from .engines import Engine, Term
-from .errors import EssGraphError
-from .names import resolve_name
-from .namespaces import ESS, bind_prefixes, sparql_prologue
-from .shortcuts import add_shortcuts
+from ..errors import EssGraphError, GraphTooLarge
+from ..sparql.names import resolve_name
+from ..vocab.namespaces import ESS, bind_prefixes, sparql_prologue
+from ..vocab.shortcuts import add_shortcuts
+from .reader import TripleReader
 from .store import StoreReader
 
 WHOLE_GRAPH_LIMIT = 1_000_000
@@ -31,66 +28,6 @@ DESCRIBED_STEPS = 3
 """How far from a territory's nodes the nodes they point at are copied with their triples: a
 partner (1) has a site (2) with an address (3)."""
 
-
-class TripleReader(Protocol):
-    """Where a territory is read from: SPARQL for the territory itself, then triples by node."""
-
-    engine: Engine
-    description: str
-    """What is read, for messages: "the store", "the endpoint"."""
-
-    def outgoing(self, nodes: Iterable[URIRef]) -> Iterator[tuple[Term, Term, Term]]:
-        """The triples whose subject is one of ``nodes``."""
-        ...
-
-    def incoming(self, nodes: Iterable[URIRef]) -> Iterator[tuple[Term, Term]]:
-        """(subject, predicate) of the triples whose object is one of ``nodes``."""
-        ...
-
-    def size(self, *, at_most: int) -> int:
-        """How many triples there are, counting no further than ``at_most``."""
-        ...
-
-    def everything(self) -> Iterator[tuple[Term, Term, Term]]:
-        """Every triple."""
-        ...
-
-
-class SparqlReader:
-    """Reads triples by node with SELECT queries on any engine, the nodes bound by ``VALUES``
-    in batches, so that a remote endpoint gets a few hundred requests for a territory rather
-    than one per node."""
-
-    def __init__(self, engine: Engine, *, description: str = "the graph", batch: int = 400):
-        self.engine = engine
-        self.description = description
-        self.batch = batch
-
-    def outgoing(self, nodes: Iterable[URIRef]) -> Iterator[tuple[Term, Term, Term]]:
-        for chunk in _batched(nodes, self.batch):
-            yield from self.engine.select(_TRIPLES, {"s": chunk}).rows
-
-    def incoming(self, nodes: Iterable[URIRef]) -> Iterator[tuple[Term, Term]]:
-        for chunk in _batched(nodes, self.batch):
-            yield from self.engine.select(_INCOMING, {"o": chunk}).rows
-
-    def size(self, *, at_most: int) -> int:
-        return int(self.engine.select(_SIZE.format(limit=int(at_most))).rows[0][0])
-
-    def everything(self) -> Iterator[tuple[Term, Term, Term]]:
-        yield from self.engine.select(_TRIPLES).rows
-
-
-def _batched(nodes: Iterable[URIRef], size: int) -> Iterator[list[URIRef]]:
-    iterator = iter(nodes)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
-
-
-_TRIPLES = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
-"""Every triple; with ?s bound, the triples of those subjects."""
-_INCOMING = "SELECT ?s ?p WHERE { ?s ?p ?o FILTER(isIRI(?s)) }"
-_SIZE = "SELECT (COUNT(*) AS ?n) WHERE {{ SELECT * WHERE {{ ?s ?p ?o }} LIMIT {limit} }}"
 
 _IS_TERRITORY = sparql_prologue() + """
 ASK { ?territory a ?class . ?class rdfs:subClassOf* ess:Territory }"""
@@ -120,21 +57,10 @@ def as_reader(source: "ox.Store | TripleReader") -> TripleReader:
     return StoreReader(source) if isinstance(source, ox.Store) else source
 
 
-@dataclass(frozen=True)
-class TerritoryExtract:
-    """How much one territory took: nodes inside it, nodes pointing at those (relationships
-    mostly), nodes copied with their description, triples of the graph."""
-
-    inside: int
-    pointing: int
-    described: int
-    triples: int
-
-
-def find_territory(source: "ox.Store | TripleReader", name: str, *, option: str = "--territory") -> URIRef:
+def find_territory(source: "ox.Store | TripleReader", name: str) -> URIRef:
     """The territory that ``name`` designates: an IRI, a prefixed name or a label, resolved as
-    every other name is (:func:`~ess_graph.names.resolve_name`)."""
-    return resolve_name(as_reader(source).engine, "territory", name, option=option)
+    every other name is (:func:`~ess_graph.sparql.names.resolve_name`)."""
+    return resolve_name(as_reader(source).engine, "territory", name)
 
 
 def territory_nodes(source: "ox.Store | TripleReader", territory: URIRef) -> list[URIRef]:
@@ -147,8 +73,7 @@ def territory_nodes(source: "ox.Store | TripleReader", territory: URIRef) -> lis
                                *engine.select(_LOCATED, {"territory": territory}).column("node")]))
 
 
-def territory_graph(source: "ox.Store | TripleReader", territory: URIRef, *,
-                    sizes: list[TerritoryExtract] | None = None) -> Graph:
+def territory_graph(source: "ox.Store | TripleReader", territory: URIRef) -> Graph:
     """The part of a store or endpoint that one territory's analyses need, as an rdflib graph.
 
     It holds the territory and every territory within it (``ess:within*``); every node located
@@ -159,8 +84,7 @@ def territory_graph(source: "ox.Store | TripleReader", territory: URIRef, *,
     the territories enclosing every place met; the vocabulary and its concepts. Each node comes
     with its own triples except the direct edges (``ess:funds``...): those between kept nodes
     are derived again from the kept relationship nodes, so that the State, which funds
-    structures all over the country, brings in only the fundings of this territory. ``sizes``,
-    if given, receives the counts of what was taken.
+    structures all over the country, brings in only the fundings of this territory.
     """
     reader = as_reader(source)
     inside = territory_nodes(reader, territory)
@@ -178,8 +102,6 @@ def territory_graph(source: "ox.Store | TripleReader", territory: URIRef, *,
         describer.describe(places)  # up the ess:within chains of every place met
     describer.describe(vocabulary)
     add_shortcuts(graph)
-    if sizes is not None:
-        sizes.append(TerritoryExtract(len(inside), len(pointing), len(describer.described), len(graph)))
     return graph
 
 
@@ -189,8 +111,8 @@ def whole_graph(source: "ox.Store | TripleReader", limit: int | None = None) -> 
     reader = as_reader(source)
     limit = WHOLE_GRAPH_LIMIT if limit is None else limit
     if reader.size(at_most=limit + 1) > limit:
-        raise EssGraphError(f"{reader.description} holds more than {limit:,} triples, too many to read into memory: "
-                            "this command needs --territory T (ptce and map take one)")
+        raise GraphTooLarge(f"{reader.description} holds more than {limit:,} triples, too many to read into "
+                            "memory")
     graph = bind_prefixes(Graph())
     graph.addN((*triple, graph) for triple in reader.everything())
     return graph
@@ -223,5 +145,5 @@ class _Describer:
         return [node for node in pointed if node not in self.described]
 
 
-__all__ = ["DESCRIBED_STEPS", "SparqlReader", "TerritoryExtract", "TripleReader", "WHOLE_GRAPH_LIMIT", "as_reader",
+__all__ = ["DESCRIBED_STEPS", "WHOLE_GRAPH_LIMIT", "as_reader",
            "find_territory", "territory_graph", "territory_nodes", "whole_graph"]

@@ -6,8 +6,8 @@ install reads them from the repository's top-level ``ontology/`` and ``graph/`` 
 
 from pathlib import Path
 
-_PACKAGE_DATA = Path(__file__).resolve().parent / "data"
-_CHECKOUT = Path(__file__).resolve().parent.parent
+_PACKAGE_DATA = Path(__file__).resolve().parent.parent / "data"
+_CHECKOUT = Path(__file__).resolve().parent.parent.parent
 
 
 def data_dir(name: str) -> Path:

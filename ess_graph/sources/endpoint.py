@@ -4,7 +4,7 @@ A store on one machine serves one user; a SPARQL server serves a CRESS and its p
 client here speaks the SPARQL 1.1 Protocol with the standard library alone: the query goes as
 an HTML form in a POST (no length limit, nothing in server logs' URLs), the answer comes back
 as SPARQL JSON results and is turned into rdflib terms, like every other engine's. Values are
-bound by a ``VALUES`` block built from terms (:mod:`ess_graph.binding`), never by pasting
+bound by a ``VALUES`` block built from terms (:mod:`ess_graph.sparql.binding`), never by pasting
 text into the query. Every request has a timeout, so a server that hangs cannot hang a command.
 """
 
@@ -16,9 +16,9 @@ import urllib.request
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from .binding import Bindings, bind_values
-from .engines import SelectResult, Term
-from .errors import EssGraphError
+from ..errors import EssGraphError
+from ..sparql.binding import Bindings, bind_values
+from .engine import SelectResult, Term
 
 RESULTS_JSON = "application/sparql-results+json"
 DEFAULT_TIMEOUT = 60.0

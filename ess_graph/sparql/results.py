@@ -15,7 +15,7 @@ from decimal import Decimal
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from .engines import SelectResult, Term
+from ..sources.engine import SelectResult, Term
 
 Labels = Mapping[URIRef, str]
 

@@ -1,0 +1,73 @@
+"""Reading triples by node, from wherever the graph is: the interface territory extraction needs.
+
+A :class:`TripleReader` answers SPARQL through its engine and gives the triples around a set of
+nodes. An Oxigraph store reads them from its indexes
+(:class:`~ess_graph.sources.store.StoreReader`); any other engine, a remote endpoint included,
+through batched SELECT queries (:class:`SparqlReader`).
+"""
+
+from collections.abc import Iterable, Iterator
+from typing import Protocol
+
+from rdflib import URIRef
+
+from ..io.chunks import batched
+from .engine import Engine, Term
+
+
+class TripleReader(Protocol):
+    """Where a territory is read from: SPARQL for the territory itself, then triples by node."""
+
+    engine: Engine
+    description: str
+    """What is read, for messages: "the store", "the endpoint"."""
+
+    def outgoing(self, nodes: Iterable[URIRef]) -> Iterator[tuple[Term, Term, Term]]:
+        """The triples whose subject is one of ``nodes``."""
+        ...
+
+    def incoming(self, nodes: Iterable[URIRef]) -> Iterator[tuple[Term, Term]]:
+        """(subject, predicate) of the triples whose object is one of ``nodes``."""
+        ...
+
+    def size(self, *, at_most: int) -> int:
+        """How many triples there are, counting no further than ``at_most``."""
+        ...
+
+    def everything(self) -> Iterator[tuple[Term, Term, Term]]:
+        """Every triple."""
+        ...
+
+
+class SparqlReader:
+    """Reads triples by node with SELECT queries on any engine, the nodes bound by ``VALUES``
+    in batches, so that a remote endpoint gets a few hundred requests for a territory rather
+    than one per node."""
+
+    def __init__(self, engine: Engine, *, description: str = "the graph", batch: int = 400):
+        self.engine = engine
+        self.description = description
+        self.batch = batch
+
+    def outgoing(self, nodes: Iterable[URIRef]) -> Iterator[tuple[Term, Term, Term]]:
+        for chunk in batched(nodes, self.batch):
+            yield from self.engine.select(_TRIPLES, {"s": chunk}).rows
+
+    def incoming(self, nodes: Iterable[URIRef]) -> Iterator[tuple[Term, Term]]:
+        for chunk in batched(nodes, self.batch):
+            yield from self.engine.select(_INCOMING, {"o": chunk}).rows
+
+    def size(self, *, at_most: int) -> int:
+        return int(self.engine.select(_SIZE.format(limit=int(at_most))).rows[0][0])
+
+    def everything(self) -> Iterator[tuple[Term, Term, Term]]:
+        yield from self.engine.select(_TRIPLES).rows
+
+
+_TRIPLES = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+"""Every triple; with ?s bound, the triples of those subjects."""
+_INCOMING = "SELECT ?s ?p WHERE { ?s ?p ?o FILTER(isIRI(?s)) }"
+_SIZE = "SELECT (COUNT(*) AS ?n) WHERE {{ SELECT * WHERE {{ ?s ?p ?o }} LIMIT {limit} }}"
+
+
+__all__ = ["SparqlReader", "TripleReader"]

@@ -1,0 +1,132 @@
+"""The safe query runner: read-only SPARQL, typed parameters, readable errors.
+
+What it guarantees, whatever the engine:
+
+- only SELECT and ASK queries run; an update (INSERT, DELETE, LOAD, DROP...) is refused, and so
+  are ``SERVICE`` and ``FROM`` clauses, which would make the engine fetch data from the network;
+- a syntax error is one line with the line, the column and the text where the query went
+  wrong;
+- parameter values are typed by the query's header, names are resolved to graph nodes
+  (:mod:`.names`), and values reach the query only as RDF terms, never as text
+  (:mod:`.binding`).
+
+From a notebook:
+
+    >>> from ess_graph import load_graph, run_sparql
+    >>> run_sparql(load_graph(), "ASK { essd:galilee ess:supports ?someone }")
+    True
+    >>> run_sparql(load_graph(), "DELETE WHERE { ?s ?p ?o }")
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.InvalidQuery: query: updates (INSERT, DELETE, LOAD, ...) are refused: ...
+"""
+
+import re
+from collections.abc import Mapping
+from functools import cache
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from ..errors import EssGraphError, InvalidQuery
+from ..sources.engine import Engine, SelectResult
+from ..sources.memory import as_engine
+from ..vocab.namespaces import sparql_prologue
+from ..vocab.terms import prefixed
+from .catalogue import NamedQuery, named_query
+from .names import NAME_TYPES, NameResolver
+from .syntax import check_query
+
+
+def run_sparql(target: Graph | Engine, text: str, *, source: str = "query") -> SelectResult | bool:
+    """Run a user's read-only query; the project prefixes (``ess:``, ``essd:``...) are predeclared."""
+    engine = as_engine(target)
+    prologue = sparql_prologue()
+    form = check_query(text, source=source, prologue=prologue)
+    full = prologue + text
+    return engine.select(full) if form == "SELECT" else engine.ask(full)
+
+
+def bind_parameters(query: NamedQuery, values: Mapping[str, object],
+                    resolver: NameResolver) -> dict[str, URIRef | Literal]:
+    """The terms to bind for ``values`` (strings or numbers), with defaults filled in.
+
+    A missing or unknown parameter, a value of the wrong type, or a name that names nothing
+    (or several things) is an EssGraphError listing the query's parameters.
+    """
+    unknown = sorted(set(values) - {p.name for p in query.parameters})
+    if unknown:
+        raise InvalidQuery(f"query '{query.name}' has no parameter '{unknown[0]}' "
+                            f"(parameters: {query.parameter_list()})")
+    terms = {}
+    for parameter in query.parameters:
+        value = values.get(parameter.name, parameter.default)
+        if value is None:
+            example = f'{parameter.name}="{parameter.example}"'
+            raise InvalidQuery(f"query '{query.name}' needs parameter '{parameter.name}' "
+                                f"(parameters: {query.parameter_list()}; e.g. {example})")
+        terms[parameter.name] = _typed_value(query, parameter.name, parameter.type, value, resolver)
+    return terms
+
+
+def _typed_value(query: NamedQuery, name: str, type_key: str, value: object, resolver: NameResolver):
+    if type_key == "integer":
+        text = str(value).strip()
+        if isinstance(value, bool) or not re.fullmatch(r"[+-]?\d+", text):
+            raise InvalidQuery(f"query '{query.name}': parameter '{name}' must be an integer, not '{value}'")
+        return Literal(int(text), datatype=XSD.integer)
+    if type_key in NAME_TYPES:
+        try:
+            return resolver.resolve(type_key, str(value))
+        except EssGraphError as exc:
+            raise exc.prefixed(f"query '{query.name}', parameter '{name}'") from None
+    raise InvalidQuery(f"query '{query.name}': parameter '{name}' has unknown type '{type_key}'")
+
+
+def run_named_query(target: Graph | Engine, name: str, params: Mapping[str, object] | None = None, *,
+                    catalogue: Mapping[str, NamedQuery] | None = None,
+                    resolver: NameResolver | None = None) -> SelectResult:
+    """Run the named query ``name`` with the parameter values ``params`` (strings or numbers).
+
+    Query parameters and the function's own options never mix: ``params`` holds only the
+    query's. ``catalogue`` is where the query is looked up (the shipped queries by default; see
+    :func:`~ess_graph.sparql.catalogue.load_catalogue` for a folder of one's own), and
+    ``resolver`` lets several calls on one engine share the names it has read.
+
+    >>> from ess_graph import load_graph, run_named_query
+    >>> rows = run_named_query(load_graph(), "funders", {"actor": "Boulangerie solidaire"})
+    >>> len(rows), prefixed(rows.rows[0][2])
+    (5, 'essd:calais')
+    """
+    engine = as_engine(target)
+    query = named_query(name, catalogue)
+    _check_named(query)
+    terms = bind_parameters(query, params or {}, resolver or NameResolver(engine))
+    return engine.select(query.text, terms)
+
+
+@cache
+def _check_named(query: NamedQuery) -> None:
+    check_query(query.text, source=str(query.path))
+
+
+_LABELS_QUERY = """SELECT ?node ?label WHERE {
+  ?node rdfs:label|skos:prefLabel ?label .
+}"""
+
+
+def labels_for(engine: Engine, result: SelectResult, lang: str = "fr") -> dict[URIRef, str]:
+    """A readable label for every IRI in ``result``: in ``lang`` if possible, else any, else ``prefix:name``."""
+    iris = sorted({term for row in result.rows for term in row if isinstance(term, URIRef)})
+    labels: dict[URIRef, str] = {iri: prefixed(iri) for iri in iris}
+    if not iris:
+        return labels
+    rank: dict[URIRef, int] = {}
+    found = engine.select(sparql_prologue() + _LABELS_QUERY, {"node": iris})
+    for node, label in found.rows:
+        score = 0 if getattr(label, "language", None) == lang else 1 if not getattr(label, "language", None) else 2
+        if score < rank.get(node, 3):
+            rank[node] = score
+            labels[node] = str(label)
+    return labels
+
