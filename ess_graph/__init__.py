@@ -25,6 +25,7 @@ from .errors import (
     InvalidInput,
     InvalidQuery,
     NameNotFound,
+    OutputError,
     StoreError,
 )
 from .io.loading import load_graph, parse_into
@@ -42,7 +43,7 @@ from .vocab import ESS, ESSD, KINDS, KindResolver, add_shortcuts, bind_prefixes,
 
 __all__ = [
     "EDGE_KINDS", "ESS", "ESSD", "KINDS", "AmbiguousName", "EndpointError", "EssGraphError", "GraphSource",
-    "GraphTooLarge", "InvalidInput", "InvalidQuery", "KindResolver", "NameNotFound", "OxigraphEngine", "RdflibEngine",
-    "SelectResult", "StoreError", "add_shortcuts", "bind_prefixes", "derive_shortcuts", "load_graph", "open_engine",
-    "open_source", "parse_into", "run_named_query", "run_sparql", "to_networkx",
+    "GraphTooLarge", "InvalidInput", "InvalidQuery", "KindResolver", "NameNotFound", "OutputError", "OxigraphEngine",
+    "RdflibEngine", "SelectResult", "StoreError", "add_shortcuts", "bind_prefixes", "derive_shortcuts", "load_graph",
+    "open_engine", "open_source", "parse_into", "run_named_query", "run_sparql", "to_networkx",
 ]

@@ -103,6 +103,15 @@ class StoreError(EssGraphError):
     """
 
 
+class OutputError(EssGraphError):
+    """An output file that cannot be written: a missing permission, a file where a folder should
+    be, a full disk.
+
+    >>> isinstance(OutputError("out/map.html: cannot write: no space left on device"), EssGraphError)
+    True
+    """
+
+
 class GraphTooLarge(EssGraphError):
     """A store or endpoint too large to be read whole into memory: work on one territory of it.
 
@@ -128,4 +137,4 @@ def first_line(error: BaseException | str) -> str:
 
 
 __all__ = ["AmbiguousName", "EndpointError", "EssGraphError", "GraphTooLarge", "InvalidInput", "InvalidQuery",
-           "NameNotFound", "StoreError", "first_line"]
+           "NameNotFound", "OutputError", "StoreError", "first_line"]
