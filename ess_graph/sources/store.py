@@ -15,6 +15,8 @@ so that every query sees the class hierarchy next to the data.
 
 from __future__ import annotations
 
+import os
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -79,6 +81,12 @@ def open_store(directory: Path | str, *, writable: bool = False) -> ox.Store:
     exists = _is_store(directory)
     if directory.exists() and not directory.is_dir():
         raise StoreError(f"{directory}: not a directory")
+    if (directory / "CURRENT").exists() and not exists:
+        raise StoreError(f"{directory}: holds a CURRENT file but no Oxigraph store (it names no manifest); "
+                         "give a store, or a new or empty directory")
+    if exists and _held_by_a_writer(directory):
+        after = "one load at a time" if writable else "try again when the load has finished"
+        raise StoreError(f"{directory}: the store is being loaded by another process; {after}")
     if not exists and (not writable or (directory.is_dir() and any(directory.iterdir()))):
         if writable:
             raise StoreError(f"{directory}: the directory is not empty and holds no Oxigraph store; "
@@ -86,7 +94,7 @@ def open_store(directory: Path | str, *, writable: bool = False) -> ox.Store:
         raise StoreError(f"{directory}: no store there; make one by loading files into it (ess-graph load)")
     try:
         store = ox.Store(str(directory)) if writable else ox.Store.read_only(str(directory))
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:  # RocksDB reports a damaged store as a RuntimeError
         raise StoreError(f"{directory}: cannot open the store ({first_line(exc)})") from None
     if not has_vocabulary(store):
         if not writable:
@@ -102,8 +110,34 @@ def is_store(directory: Path | str) -> bool:
 
 
 def _is_store(directory: Path) -> bool:
-    """RocksDB keeps the name of its current manifest in a file called CURRENT."""
-    return (directory / "CURRENT").is_file()
+    """RocksDB keeps the name of its current manifest in a file called CURRENT, beside it."""
+    current = directory / "CURRENT"
+    try:
+        manifest = current.read_text(encoding="ascii").strip() if current.is_file() else ""
+    except (OSError, UnicodeDecodeError):
+        return False
+    return bool(re.fullmatch(r"MANIFEST-\d+", manifest)) and (directory / manifest).is_file()
+
+
+def _held_by_a_writer(directory: Path) -> bool:
+    """Whether another process has the store open for writing (a load): RocksDB holds a POSIX
+    lock on the store's LOCK file while it is open, which Linux lists in ``/proc/locks``.
+
+    The lock is looked up, not tried: taking and releasing a test lock would release the lock
+    this process itself may hold on the store. Where ``/proc/locks`` does not exist, nothing is
+    known and the open goes ahead (RocksDB then refuses a second writer itself).
+    """
+    try:
+        info = (directory / "LOCK").stat()
+        table = Path("/proc/locks").read_text(encoding="ascii")
+    except OSError:
+        return False
+    where = f"{os.major(info.st_dev):02x}:{os.minor(info.st_dev):02x}:{info.st_ino}"
+    for line in table.splitlines():
+        fields = line.split()
+        if len(fields) >= 6 and fields[5] == where and fields[4] != str(os.getpid()) and "WRITE" in fields:
+            return True
+    return False
 
 
 def has_vocabulary(store: ox.Store) -> bool:
