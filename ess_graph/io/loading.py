@@ -14,10 +14,13 @@ from ..errors import InvalidInput, first_line
 from ..vocab.namespaces import bind_prefixes
 from ..vocab.resources import graph_files, ontology_files
 from .formats import rdf_format
+from .guards import check_rdf_text
 
 
 def parse_into(graph: Graph, path: Path | str) -> Graph:
-    """Parse one file into ``graph``; any syntax problem becomes a one-line :class:`~ess_graph.errors.InvalidInput`."""
+    """Parse one file into ``graph``; any syntax problem becomes a one-line
+    :class:`~ess_graph.errors.InvalidInput`. The file is checked first (:mod:`.guards`), so that
+    parsing it never reaches the network nor expands XML entities without bound."""
     path = Path(path)
     fmt = rdf_format(path)
     if not path.is_file():
@@ -26,6 +29,7 @@ def parse_into(graph: Graph, path: Path | str) -> Graph:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise InvalidInput(f"{path}: not UTF-8 text (byte {exc.start})", file=str(path)) from None
+    check_rdf_text(text, fmt, str(path))
     scratch = Graph()
     try:
         scratch.parse(data=text, format=fmt, publicID=path.resolve().as_uri())

@@ -14,6 +14,7 @@ from rdflib.namespace import XSD
 
 from ..errors import EssGraphError, InvalidInput, InvalidQuery, first_line
 from ..io.formats import format_of
+from ..io.guards import GUARDS, check_rdf_text
 from ..sparql.binding import Bindings, bind_values
 from .engine import SelectResult, Term
 
@@ -64,9 +65,15 @@ class OxigraphEngine:
 
 
 def _load_file(store: ox.Store, path: Path) -> None:
-    fmt = format_of(path).oxigraph
+    rdf_format = format_of(path)
+    fmt = rdf_format.oxigraph
     if not path.is_file():
         raise InvalidInput(f"{path}: no such file", file=str(path))
+    if rdf_format.rdflib in GUARDS:
+        try:
+            check_rdf_text(path.read_text(encoding="utf-8"), rdf_format.rdflib, str(path))
+        except UnicodeDecodeError as exc:
+            raise InvalidInput(f"{path}: not UTF-8 text (byte {exc.start})", file=str(path)) from None
     try:
         store.load(path=path, format=fmt, base_iri=path.resolve().as_uri())
     except SyntaxError as exc:
