@@ -20,7 +20,8 @@ COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 class OverlayGroup:
     """One legend entry: a key used in :attr:`Overlay.members`, the label shown, a ``#rrggbb`` colour.
 
-    The colour is checked here, since a bad one would only show as a black node in the browser.
+    The colour is checked when the group is made, so that a mistake shows there rather than
+    on the page.
 
     >>> OverlayGroup("ptce-1", "Point de vente collectif alimentaire du Calaisis", "#1b9e77").colour
     '#1b9e77'

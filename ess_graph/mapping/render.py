@@ -94,8 +94,7 @@ class MapNetwork(Network):
     >>> network = nx.MultiDiGraph()
     >>> network.add_node("galilee", label="Galilée", kind="support")
     >>> network.add_node("la-note-bleue", label="La Note Bleue", kind="ess")
-    >>> network.add_edge("galilee", "la-note-bleue", kind="support", status="done")
-    0
+    >>> _ = network.add_edge("galilee", "la-note-bleue", kind="support", status="done")
     >>> page = map_network(network)
     >>> page.page.title, page.page.layout, [entry["label"] for entry in page.page.kind_legend]
     ("Carte du réseau de l'ESS", 'simulated', ["structure de l'ESS", "organisme d'appui ou réseau"])
@@ -195,8 +194,7 @@ def map_html(pyvis: MapNetwork) -> str:
     >>> network = nx.MultiDiGraph()
     >>> network.add_node("galilee", label="Galilée", kind="support")
     >>> network.add_node("la-note-bleue", label="La Note Bleue", kind="ess")
-    >>> network.add_edge("galilee", "la-note-bleue", kind="support", status="done")
-    0
+    >>> _ = network.add_edge("galilee", "la-note-bleue", kind="support", status="done")
     >>> html = map_html(map_network(network))
     >>> html.startswith('<!DOCTYPE html><html lang="fr">'), "<script src=" in html, "La Note Bleue" in html
     (True, False, True)
@@ -212,8 +210,7 @@ def write_map(pyvis: MapNetwork, path: Path | str) -> Path:
     >>> network = nx.MultiDiGraph()
     >>> network.add_node("galilee", label="Galilée", kind="support")
     >>> network.add_node("la-note-bleue", label="La Note Bleue", kind="ess")
-    >>> network.add_edge("galilee", "la-note-bleue", kind="support", status="done")
-    0
+    >>> _ = network.add_edge("galilee", "la-note-bleue", kind="support", status="done")
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     path = write_map(map_network(network), Path(folder) / "galilee.html")
     ...     path.name, path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
@@ -230,8 +227,7 @@ def save_map(network: nx.MultiDiGraph, path: Path | str, view: MapView = WHOLE_N
     >>> network = nx.MultiDiGraph()
     >>> network.add_node("galilee", label="Galilée", kind="support")
     >>> network.add_node("la-note-bleue", label="La Note Bleue", kind="ess")
-    >>> network.add_edge("galilee", "la-note-bleue", kind="support", status="done")
-    0
+    >>> _ = network.add_edge("galilee", "la-note-bleue", kind="support", status="done")
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     path = save_map(network, Path(folder) / "map.html", MapView(focus="galilee", depth=0), lang="en")
     ...     html = path.read_text(encoding="utf-8")

@@ -32,15 +32,15 @@ class SelectResult:
     iterating gives each row as a dict from variable name to term, for notebook use.
 
     >>> essd = "https://w3id.org/ess-graph/id/"
-    >>> result = SelectResult(("funder", "status"), (
-    ...     (URIRef(essd + "cap-calaisis"), Literal("planned")),
+    >>> result = SelectResult(("funder", "programme"), (
+    ...     (URIRef(essd + "cap-calaisis"), Literal("Politique ESS de Cap Calaisis")),
     ...     (URIRef(essd + "calais"), None),
     ... ))
-    >>> len(result), result.column("status")
-    (2, [rdflib.term.Literal('planned'), None])
+    >>> len(result), result.column("programme")
+    (2, [rdflib.term.Literal('Politique ESS de Cap Calaisis'), None])
     >>> for row in result:
-    ...     print(row["funder"].rsplit("/", 1)[1], row["status"])
-    cap-calaisis planned
+    ...     print(row["funder"].rsplit("/", 1)[1], row["programme"])
+    cap-calaisis Politique ESS de Cap Calaisis
     calais None
     """
 

@@ -26,13 +26,13 @@ class OxigraphEngine:
     >>> graph = Graph().parse(format="turtle", data='''
     ...     @prefix ess: <https://w3id.org/ess-graph/def#> .
     ...     @prefix essd: <https://w3id.org/ess-graph/id/> .
-    ...     essd:boulangerie-solidaire ess:amount 30000 .
+    ...     essd:figure-boulangerie-insertion-jobs ess:value 6 .
     ... ''')
     >>> engine = OxigraphEngine(memory_store(graph))
-    >>> engine.select("SELECT ?s ?amount WHERE { ?s ?p ?amount }").rows
-    ((rdflib.term.URIRef('https://w3id.org/ess-graph/id/boulangerie-solidaire'),
-      rdflib.term.Literal('30000', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))),)
-    >>> engine.ask("ASK { ?s ?p ?amount }", {"amount": Literal(30000)})
+    >>> engine.select("SELECT ?figure ?value WHERE { ?figure ?p ?value }").rows
+    ((rdflib.term.URIRef('https://w3id.org/ess-graph/id/figure-boulangerie-insertion-jobs'),
+      rdflib.term.Literal('6', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))),)
+    >>> engine.ask("ASK { ?figure ?p ?value }", {"value": Literal(6)})
     True
     >>> engine.ask("SELECT * WHERE { ?s ?p ?o }")
     Traceback (most recent call last):

@@ -50,7 +50,8 @@ def sparql_term(term: Node) -> str:
     >>> sparql_term(URIRef("https://w3id.org/ess-graph/id/> } DROP ALL"))
     Traceback (most recent call last):
     ...
-    ess_graph.errors.InvalidQuery: 'https://w3id.org/ess-graph/id/> } DROP ALL' is not a valid IRI (it holds ...)
+    ess_graph.errors.InvalidQuery: 'https://w3id.org/ess-graph/id/> } DROP ALL' is not a valid IRI
+    (it holds a space, a quote, a brace or '<>')
     """
     if isinstance(term, URIRef):
         return _iri(str(term))
