@@ -37,7 +37,28 @@ def _flatten(attrs: dict) -> None:
 
 
 def export(graph: Graph, fmt: str, path: Path | str) -> Path:
-    """Write ``graph`` to ``path`` in ``fmt`` (ttl, nt, jsonld, graphml, gexf), atomically."""
+    """Write ``graph`` to ``path`` in ``fmt`` (ttl, nt, jsonld, graphml, gexf), atomically.
+
+    The RDF formats keep every triple, for another triple store; GraphML and GEXF keep the
+    network of :func:`~ess_graph.network.to_networkx` (actors, typed links and their attributes),
+    for Gephi or Cytoscape. An unknown format is refused before anything is written.
+
+    >>> import tempfile
+    >>> graph = Graph().parse(format="turtle", data='''
+    ...     @prefix ess: <https://w3id.org/ess-graph/def#> .
+    ...     @prefix essd: <https://w3id.org/ess-graph/id/> .
+    ...     essd:galilee ess:supports essd:la-note-bleue .
+    ... ''')
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = export(graph, "nt", Path(folder) / "calaisis.nt")
+    ...     path.name, path.read_text(encoding="utf-8").split()
+    ('calaisis.nt', ['<https://w3id.org/ess-graph/id/galilee>', '<https://w3id.org/ess-graph/def#supports>',
+                     '<https://w3id.org/ess-graph/id/la-note-bleue>', '.'])
+    >>> export(graph, "csv", "calaisis.csv")
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.EssGraphError: unknown export format 'csv' (expected one of ttl, nt, jsonld, graphml, gexf)
+    """
     writer = _writer(graph, fmt)
     return write_atomically(path, writer)
 

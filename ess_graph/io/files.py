@@ -36,6 +36,23 @@ def write_atomically(path: Path | str, write: Callable[[Path], None]) -> Path:
     Traceback (most recent call last):
     ...
     ess_graph.errors.OutputError: /dev/full: cannot write: no space left on device
+
+    A crash or an error in ``write`` leaves the previous file (or no file) behind, never a
+    truncated one: a map or an import that fails half-way cannot pass for a finished one.
+
+    >>> import tempfile
+    >>> def half_written(temporary):
+    ...     temporary.write_text("essd:galilee ess:supp", encoding="utf-8")
+    ...     raise OSError("disk full")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = write_text_atomically(Path(folder) / "mine.ttl", "# the previous version")
+    ...     try:
+    ...         write_atomically(path, half_written)
+    ...     except OutputError as exc:
+    ...         print("failed:", str(exc).rsplit(": ", 1)[1])
+    ...     path.read_text(encoding="utf-8"), [p.name for p in Path(folder).iterdir()]
+    failed: disk full
+    ('# the previous version', ['mine.ttl'])
     """
     target = Path(path)
     if _is_special(target):
@@ -54,7 +71,15 @@ def write_atomically(path: Path | str, write: Callable[[Path], None]) -> Path:
 
 
 def write_text_atomically(path: Path | str, text: str) -> Path:
-    """Write UTF-8 ``text`` to ``path`` atomically (see :func:`write_atomically`)."""
+    """Write UTF-8 ``text`` to ``path`` atomically (see :func:`write_atomically`), creating its
+    folder if need be.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = write_text_atomically(Path(folder) / "maps" / "calaisis.txt", "Vieille-Église")
+    ...     path.relative_to(folder).as_posix(), path.read_text(encoding="utf-8")
+    ('maps/calaisis.txt', 'Vieille-Église')
+    """
     return write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 

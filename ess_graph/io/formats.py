@@ -24,6 +24,12 @@ class RdfFormat:
 
     ``bulk`` formats are those a store is loaded from and importers write (streamed line by line
     or in chunks); the others are read into memory only.
+
+    >>> format_of("sirene-62.nt")
+    RdfFormat(extension='.nt', rdflib='nt', oxigraph=<RdfFormat N-Triples>, bulk=True)
+    >>> candidates = format_of("candidates.jsonld")
+    >>> candidates.rdflib, candidates.bulk
+    ('json-ld', False)
     """
 
     extension: str

@@ -18,9 +18,28 @@ from .guards import check_rdf_text
 
 
 def parse_into(graph: Graph, path: Path | str) -> Graph:
-    """Parse one file into ``graph``; any syntax problem becomes a one-line
-    :class:`~ess_graph.errors.InvalidInput`. The file is checked first (:mod:`.guards`), so that
-    parsing it never reaches the network nor expands XML entities without bound."""
+    """Parse one file into ``graph``; any syntax problem becomes a one-line :class:`~ess_graph.errors.InvalidInput`.
+
+    The file is checked first (:mod:`.guards`), so that parsing it never reaches the network nor
+    expands XML entities without bound; then it is parsed apart, so that a bad file adds nothing
+    to ``graph``; the message gives the file and, when the parser knows it, the line.
+
+    >>> import tempfile
+    >>> graph = Graph()
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     mine, typo = Path(folder) / "mine.ttl", Path(folder) / "typo.ttl"
+    ...     _ = mine.write_text("<urn:ex:galilee> <urn:ex:supports> <urn:ex:note-bleue> .", encoding="utf-8")
+    ...     _ = typo.write_text("essd:galilee ess:supports essd:la-note-bleue .", encoding="utf-8")
+    ...     print(len(parse_into(graph, mine)))
+    ...     try:
+    ...         parse_into(graph, typo)
+    ...     except InvalidInput as error:
+    ...         print(Path(error.file).name, error.line, str(error).split(": ", 1)[1])
+    1
+    typo.ttl 1 bad Turtle syntax: Prefix "essd:" not bound
+    >>> len(graph)
+    1
+    """
     path = Path(path)
     fmt = rdf_format(path)
     if not path.is_file():
@@ -73,6 +92,12 @@ def rdf_files(extra: Iterable[Path | str] = (), *, shipped_data: bool = True) ->
 
     Other stores (an Oxigraph store for instance) load this same list, so that every engine
     answers over the same triples.
+
+    >>> files = rdf_files(["mine.ttl"])
+    >>> [path.name for path in files][:2], [path.name for path in files][-2:]
+    (['ess.ttl', 'ptce.ttl'], ['territories.ttl', 'mine.ttl'])
+    >>> len(rdf_files(shipped_data=False))
+    11
     """
     files = [*ontology_files(), *(graph_files() if shipped_data else [])]
     return [*files, *(Path(path) for path in extra)]
@@ -83,7 +108,14 @@ def load_graph(extra: Iterable[Path | str] = (), *, shipped_data: bool = True) -
     and any ``extra`` files.
 
     Everything lands in one rdflib graph, so that SPARQL property paths over the class
-    hierarchy (``rdf:type/rdfs:subClassOf*``) see the vocabulary next to the data.
+    hierarchy (``rdf:type/rdfs:subClassOf*``) see the vocabulary next to the data: Galilée is
+    declared a support body, and is found as an organisation.
+
+    >>> graph = load_graph()
+    >>> graph.query("ASK { essd:galilee rdf:type/rdfs:subClassOf* ess:Organisation }").askAnswer
+    True
+    >>> len(load_graph(shipped_data=False)) < len(graph)   # the vocabulary alone
+    True
     """
     graph = bind_prefixes(Graph())
     for path in rdf_files(extra, shipped_data=shipped_data):

@@ -18,7 +18,18 @@ COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 
 @dataclass(frozen=True)
 class OverlayGroup:
-    """One legend entry: a key used in :attr:`Overlay.members`, the label shown, a ``#rrggbb`` colour."""
+    """One legend entry: a key used in :attr:`Overlay.members`, the label shown, a ``#rrggbb`` colour.
+
+    The colour is checked when the group is made, so that a mistake shows there rather than
+    on the page.
+
+    >>> OverlayGroup("ptce-1", "Point de vente collectif alimentaire du Calaisis", "#1b9e77").colour
+    '#1b9e77'
+    >>> OverlayGroup("ptce-2", "Les Campagnolades", "green")
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.EssGraphError: overlay group 'ptce-2': colour 'green' is not #rgb or #rrggbb
+    """
 
     key: str
     label: str
@@ -37,6 +48,17 @@ class Overlay:
     ``members`` maps a node IRI to its group key; ``notes`` maps a node IRI to extra tooltip
     lines (members or not). Nodes in no group are faded when ``fade_others`` is true, so that
     the groups stand out.
+
+    >>> essd = "https://w3id.org/ess-graph/id/"
+    >>> overlay = Overlay("PTCE candidates", [OverlayGroup("1", "Point de vente collectif", "#1b9e77")],
+    ...                   members={essd + "producteurs-en-calaisis": "1", essd + "sympac": "1"},
+    ...                   notes={essd + "sympac": ["score 67.2"]})
+    >>> overlay.group_of(essd + "sympac").label, overlay.group_of(essd + "galilee")
+    ('Point de vente collectif', None)
+    >>> Overlay("PTCE candidates", [], members={essd + "sympac": "2"})
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.EssGraphError: overlay 'PTCE candidates': members refer to unknown groups 2
     """
 
     title: str

@@ -86,6 +86,21 @@ class MapNetwork(Network):
 
     ``page`` holds the legend and filter settings; pyvis passes its own fixed set of variables
     to templates, so the page settings reach ours as a global of this network's environment.
+
+    Any network with the attributes of :func:`~ess_graph.network.to_networkx` draws; a few are
+    enough:
+
+    >>> import networkx as nx
+    >>> network = nx.MultiDiGraph()
+    >>> network.add_node("galilee", label="Galilée", kind="support")
+    >>> network.add_node("la-note-bleue", label="La Note Bleue", kind="ess")
+    >>> _ = network.add_edge("galilee", "la-note-bleue", kind="support", status="done")
+    >>> page = map_network(network)
+    >>> page.page.title, page.page.layout, [entry["label"] for entry in page.page.kind_legend]
+    ("Carte du réseau de l'ESS", 'simulated', ["structure de l'ESS", "organisme d'appui ou réseau"])
+    >>> page.edges
+    [{'id': 'e0', 'title': 'accompagnement\\nGalilée → La Note Bleue', 'color': '#e67e22', 'width': 2.0, 'arrows': 'to',
+      'kind': 'support', 'status': 'done', 'from': 'galilee', 'to': 'la-note-bleue'}]
     """
 
     def __init__(self, page: PageSettings):
@@ -97,7 +112,18 @@ class MapNetwork(Network):
 
 
 def check_map_size(nodes: int, max_nodes: int | None = MAX_MAP_NODES, *, at_least: bool = False) -> None:
-    """Refuse a map of more nodes than a browser can lay out and read, saying how to narrow it."""
+    """Refuse a map of more nodes than a browser can lay out and read, saying how to narrow it.
+
+    ``at_least`` says the count is a lower bound (counting stopped early on a large store).
+
+    >>> check_map_size(114) is None
+    True
+    >>> try:
+    ...     check_map_size(40_000, at_least=True)
+    ... except EssGraphError as error:
+    ...     print(str(error).split(": ")[0])
+    the map would have at least 40,000 nodes, more than a browser can lay out (3,000)
+    """
     if max_nodes is not None and nodes > max_nodes:
         count = f"at least {nodes:,}" if at_least else f"{nodes:,}"
         raise EssGraphError(f"the map would have {count} nodes, more than a browser can lay out ({max_nodes:,}): "
@@ -121,6 +147,16 @@ def map_network(
     ``freeze_above`` nodes) or ``geo`` (nodes at their commune's coordinates). ``overlay``
     colours groups of nodes (see :class:`~ess_graph.mapping.overlay.Overlay`). A view of more
     than ``max_nodes`` nodes is refused (None draws anything).
+
+    Galilée and the three associations it accompanies, out of the shipped graph:
+
+    >>> from ess_graph import load_graph, to_networkx
+    >>> page = map_network(to_networkx(load_graph()), MapView(focus="https://w3id.org/ess-graph/id/galilee"),
+    ...                    lang="en")
+    >>> sorted(node["label"] for node in page.nodes)
+    ['Galilée', 'La Note Bleue', 'Le Son du Chablon', 'Producteurs en Calaisis']
+    >>> page.page.summary
+    'around Galilée (depth 1)'
     """
     check_language(lang)
     if layout not in LAYOUTS:
@@ -151,17 +187,53 @@ def map_network(
 
 
 def map_html(pyvis: MapNetwork) -> str:
-    """The page as one self-contained HTML string."""
+    """The page as one self-contained HTML string: vis-network and the page's script are inlined,
+    so it opens offline and loads nothing from elsewhere.
+
+    >>> import networkx as nx
+    >>> network = nx.MultiDiGraph()
+    >>> network.add_node("galilee", label="Galilée", kind="support")
+    >>> network.add_node("la-note-bleue", label="La Note Bleue", kind="ess")
+    >>> _ = network.add_edge("galilee", "la-note-bleue", kind="support", status="done")
+    >>> html = map_html(map_network(network))
+    >>> html.startswith('<!DOCTYPE html><html lang="fr">'), "<script src=" in html, "La Note Bleue" in html
+    (True, False, True)
+    """
     return pyvis.generate_html()
 
 
 def write_map(pyvis: MapNetwork, path: Path | str) -> Path:
-    """Write the page to ``path`` (UTF-8, atomically: a failure leaves no half-written file)."""
+    """Write the page to ``path`` (UTF-8, atomically: a failure leaves no half-written file).
+
+    >>> import tempfile
+    >>> import networkx as nx
+    >>> network = nx.MultiDiGraph()
+    >>> network.add_node("galilee", label="Galilée", kind="support")
+    >>> network.add_node("la-note-bleue", label="La Note Bleue", kind="ess")
+    >>> _ = network.add_edge("galilee", "la-note-bleue", kind="support", status="done")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = write_map(map_network(network), Path(folder) / "galilee.html")
+    ...     path.name, path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    ('galilee.html', True)
+    """
     return write_text_atomically(path, map_html(pyvis))
 
 
 def save_map(network: nx.MultiDiGraph, path: Path | str, view: MapView = WHOLE_NETWORK, **options) -> Path:
-    """Build the map of ``network`` and write it to ``path``; ``options`` go to :func:`map_network`."""
+    """Build the map of ``network`` and write it to ``path``; ``options`` go to :func:`map_network`.
+
+    >>> import tempfile
+    >>> import networkx as nx
+    >>> network = nx.MultiDiGraph()
+    >>> network.add_node("galilee", label="Galilée", kind="support")
+    >>> network.add_node("la-note-bleue", label="La Note Bleue", kind="ess")
+    >>> _ = network.add_edge("galilee", "la-note-bleue", kind="support", status="done")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = save_map(network, Path(folder) / "map.html", MapView(focus="galilee", depth=0), lang="en")
+    ...     html = path.read_text(encoding="utf-8")
+    >>> '<html lang="en">' in html, "La Note Bleue" in html
+    (True, False)
+    """
     return write_map(map_network(network, view, **options), path)
 
 

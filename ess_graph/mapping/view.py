@@ -29,6 +29,20 @@ class MapView:
     ``focus`` and ``territory`` are node IRIs (see :func:`~ess_graph.sparql.names.resolve_name` to find
     them from a name); ``relations`` and ``kinds`` are keys of
     :data:`~ess_graph.network.EDGE_KINDS` and :data:`~ess_graph.vocab.kinds.KINDS`.
+
+    In a small network (node keys short for the example), Galilée's surroundings, and the
+    support links alone (Calais, linked only by a funding, goes):
+
+    >>> network = nx.MultiDiGraph()
+    >>> for source, target, kind in [("galilee", "la-note-bleue", "support"),
+    ...                              ("la-note-bleue", "calais", "location"), ("etat", "calais", "funding")]:
+    ...     _ = network.add_edge(source, target, kind=kind)
+    >>> sorted(MapView(focus="galilee").apply(network)), sorted(MapView(focus="galilee", depth=2).apply(network))
+    (['galilee', 'la-note-bleue'], ['calais', 'galilee', 'la-note-bleue'])
+    >>> sorted(MapView(relations=frozenset({"support"})).apply(network))
+    ['galilee', 'la-note-bleue']
+    >>> MapView().is_whole, MapView(kinds=frozenset({"ess"})).is_whole
+    (True, False)
     """
 
     focus: str | None = None

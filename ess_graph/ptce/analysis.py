@@ -48,7 +48,24 @@ class Project:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A group of actors that could form a PTCE, with everything its card shows."""
+    """A group of actors that could form a PTCE, with everything its card shows: its members and
+    projects, the legal gates it meets or fails with their evidence, its score, the roles it
+    lacks and who could fill them, and what to check with the actors.
+
+    The first candidate of the Calaisis is the collective food shop of Producteurs en Calaisis,
+    which eleven local producers founded:
+
+    >>> from ess_graph import load_graph
+    >>> best = find_ptce_candidates(load_graph()).candidate(1)
+    >>> best.name, best.territory_label, best.legal_persons
+    ('Point de vente collectif alimentaire du Calaisis', 'Pays du Calaisis', 14)
+    >>> [(member.label, member.kind) for member in best.members]
+    [('Producteurs en Calaisis', 'ess'), ("Cap Calaisis Terre d'Opale", 'authority'),
+     ('Syndicat mixte du Pays du Calaisis', 'authority'),
+     ('Producteurs locaux fondateurs de Producteurs en Calaisis', 'enterprise')]
+    >>> [gate.name for gate in best.gates if gate.met], best.failed_gates
+    (['legal_persons', 'ess_enterprise', 'non_ess_enterprise', 'art9_partner', 'one_territory', 'cooperation'], [])
+    """
 
     iri: str
     rank: int
@@ -81,6 +98,17 @@ class Candidate:
 
 @dataclass(frozen=True)
 class PTCEAnalysis:
+    """The ranked candidates, with the parameters and the cooperation network they came from, so
+    that a report can say how they were found and a map can draw the links behind them.
+
+    >>> from ess_graph import load_graph
+    >>> analysis = find_ptce_candidates(load_graph(), PTCEParameters(max_failed_gates=0))
+    >>> [(candidate.rank, candidate.name) for candidate in analysis.candidates]
+    [(1, 'Point de vente collectif alimentaire du Calaisis')]
+    >>> analysis.candidate(1) is analysis.candidates[0], analysis.parameters.max_failed_gates
+    (True, 0)
+    """
+
     candidates: tuple[Candidate, ...]
     parameters: PTCEParameters
     network: CooperationNetwork
@@ -90,14 +118,35 @@ class PTCEAnalysis:
 
 
 def candidate_iri(members) -> str:
-    """A stable IRI from the member set alone, so that saving twice gives the same nodes."""
+    """A stable IRI from the member set alone, so that saving twice gives the same nodes.
+
+    >>> essd = "https://w3id.org/ess-graph/id/"
+    >>> members = [essd + "producteurs-en-calaisis", essd + "cap-calaisis", essd + "sympac"]
+    >>> candidate_iri(members)
+    'https://w3id.org/ess-graph/id/ptce-candidate-3a0bdcc59efc0f97'
+    >>> candidate_iri(members) == candidate_iri(reversed(members))
+    True
+    """
     digest = hashlib.sha256("\n".join(sorted(members)).encode("utf-8")).hexdigest()[:16]
     return str(ESSD[f"ptce-candidate-{digest}"])
 
 
 def find_ptce_candidates(graph: Graph, params: PTCEParameters | None = None,
                          network: nx.MultiDiGraph | None = None) -> PTCEAnalysis:
-    """Rank the groups of ``graph`` (vocabulary + data) that cooperate like a PTCE, or nearly."""
+    """Rank the groups of ``graph`` (vocabulary + data) that cooperate like a PTCE, or nearly.
+
+    ``network`` lets a caller that has already projected ``graph`` (for a map, say) reuse it.
+    In the Calaisis, one group meets every legal gate; three more lack only a classical
+    enterprise, which is worth knowing when looking for one:
+
+    >>> from ess_graph import load_graph
+    >>> analysis = find_ptce_candidates(load_graph())
+    >>> [(c.rank, c.name, [gate.name for gate in c.failed_gates]) for c in analysis.candidates]
+    [(1, 'Point de vente collectif alimentaire du Calaisis', []),
+     (2, 'Les Campagnolades', ['non_ess_enterprise']),
+     (3, 'Pôle alimentaire de Vieille-Église', ['non_ess_enterprise']),
+     (4, 'Buffet à volonté de produits locaux des ADLC', ['non_ess_enterprise'])]
+    """
     params = params or PTCEParameters()
     coop = cooperation_network(graph, params, network)
     evaluated = [_evaluate(coop, group) for group in candidate_sets(coop)]

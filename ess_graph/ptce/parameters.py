@@ -37,7 +37,21 @@ def _param(default: Any, help: str, *, minimum: float | None = 0, maximum: float
 
 @dataclass(frozen=True)
 class PTCEParameters:
-    """Weights and thresholds of the PTCE analysis (see the README section "Spotting potential PTCE")."""
+    """Weights and thresholds of the PTCE analysis (see the README section "Spotting potential PTCE").
+
+    Every value is checked when the parameters are made, so that an analysis never starts with
+    a weight it cannot use; :meth:`with_overrides` takes text as typed by a user.
+
+    >>> params = PTCEParameters()
+    >>> params.min_legal_persons, params.status_factor("planned"), params.link_weight("shared-funder")
+    (3, 0.5, 0.3)
+    >>> params.with_overrides({"seed": "7", "weight_funding": 0.2}).seed
+    7
+    >>> PTCEParameters(status_planned=1.5)
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.EssGraphError: parameter 'status_planned': must be at most 1, got 1.5
+    """
 
     # --- How much each kind of link counts in the cooperation network -------------------------
     weight_partnership: float = _param(1.0, "A partnership between two actors (or with a project they carry).")
@@ -157,7 +171,14 @@ class PTCEParameters:
 
 
 def parameter_help() -> list[tuple[str, Any, str]]:
-    """(name, default, help) for every parameter, in the order of the dataclass."""
+    """(name, default, help) for every parameter, in the order of the dataclass: what the help
+    and the README list.
+
+    >>> parameter_help()[0]
+    ('weight_partnership', 1.0, 'A partnership between two actors (or with a project they carry).')
+    >>> len(parameter_help()) == len(PTCEParameters().as_dict())
+    True
+    """
     return [(spec.name, spec.default, spec.metadata["help"]) for spec in fields(PTCEParameters)]
 
 
@@ -173,7 +194,16 @@ def parse_assignments(assignments: Iterable[str]) -> dict[str, str]:
 
 
 def load_parameters(config: Path | None = None, assignments: Iterable[str] = ()) -> PTCEParameters:
-    """Defaults, then the TOML ``config`` file, then ``--param`` assignments (the last one wins)."""
+    """Defaults, then the TOML ``config`` file, then ``--param`` assignments (the last one wins).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     config = Path(folder) / "ptce.toml"
+    ...     _ = config.write_text("[ptce]\\nseed = 3\\nmin_members = 4\\n", encoding="utf-8")
+    ...     params = load_parameters(config, ["seed=5"])
+    >>> params.seed, params.min_members, params.resolution
+    (5, 4, 2.0)
+    """
     params = PTCEParameters()
     if config is not None:
         params = params.with_overrides(_read_toml(config), origin=str(config))

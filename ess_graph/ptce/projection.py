@@ -101,7 +101,20 @@ class Party:
 
 @dataclass
 class CooperationNetwork:
-    """The weighted actor graph plus what the cards need to explain it."""
+    """The weighted actor graph plus what the cards need to explain it: each link's evidence,
+    the parties of every project, site and partnership, and the people linked to no organisation.
+
+    >>> from ess_graph import load_graph
+    >>> coop = cooperation_network(load_graph())
+    >>> essd = "https://w3id.org/ess-graph/id/"
+    >>> coop.label(essd + "galilee"), coop.reference_year
+    ('Galilée', 2014)
+    >>> evidence = coop.evidence(essd + "galilee", essd + "producteurs-en-calaisis")
+    >>> [(e.kind, e.status, round(e.weight, 2), e.sources) for e in evidence]
+    [('support', 'in-progress', 0.72, ('Point de vente collectif alimentaire : où en est-on ? (lines 425-437)',))]
+    >>> coop.evidence(essd + "galilee", essd + "etat")
+    []
+    """
 
     graph: nx.Graph
     network: nx.MultiDiGraph
@@ -126,7 +139,19 @@ class CooperationNetwork:
 
 def cooperation_network(graph: Graph, params: PTCEParameters | None = None,
                         network: nx.MultiDiGraph | None = None) -> CooperationNetwork:
-    """Project ``graph`` (vocabulary + data) onto the weighted cooperation network between actors."""
+    """Project ``graph`` (vocabulary + data) onto the weighted cooperation network between actors.
+
+    Galilée's accompaniment of Producteurs en Calaisis is under way: it weighs a support
+    (``weight_support``, 0.8) times the factor of links under way (``status_in_progress``, 0.9
+    by default, 0.5 here).
+
+    >>> from ess_graph import load_graph
+    >>> coop = cooperation_network(load_graph(), PTCEParameters(status_in_progress=0.5))
+    >>> link = coop.graph.edges["https://w3id.org/ess-graph/id/galilee",
+    ...                         "https://w3id.org/ess-graph/id/producteurs-en-calaisis"]
+    >>> round(link["weight"], 2), link["evidence"][0].relations
+    (0.4, ('https://w3id.org/ess-graph/id/support-galilee-producteurs',))
+    """
     params = params or PTCEParameters()
     network = network if network is not None else to_networkx(graph)
     actors = build_actor_index(graph, network, params)

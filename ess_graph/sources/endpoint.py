@@ -26,7 +26,19 @@ DEFAULT_TIMEOUT = 60.0
 
 
 class EndpointEngine:
-    """Read-only SELECT and ASK queries on a SPARQL endpoint, with values bound to variables."""
+    """Read-only SELECT and ASK queries on a SPARQL endpoint, with values bound to variables.
+
+    Nothing is sent until a query is asked; only web addresses are accepted.
+
+    >>> engine = EndpointEngine("http://localhost:7878/query", timeout=5)
+    >>> engine.name, engine.url, engine.timeout
+    ('endpoint', 'http://localhost:7878/query', 5)
+    >>> try:
+    ...     EndpointEngine("ess-store/")
+    ... except EssGraphError as error:
+    ...     print("is not an http:// or https:// address" in str(error))
+    True
+    """
 
     name = "endpoint"
 

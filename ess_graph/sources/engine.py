@@ -28,10 +28,20 @@ Term = URIRef | Literal | BNode
 class SelectResult:
     """The answer to a SELECT: its variables, and one tuple of terms (None if unbound) per row.
 
-    Iterating gives each row as a dict from variable name to term, for notebook use::
+    The rows stay tuples, which the output formats and the tests comparing engines read;
+    iterating gives each row as a dict from variable name to term, for notebook use.
 
-        for row in result:
-            print(row["funder"], row["status"])
+    >>> essd = "https://w3id.org/ess-graph/id/"
+    >>> result = SelectResult(("funder", "programme"), (
+    ...     (URIRef(essd + "cap-calaisis"), Literal("Politique ESS de Cap Calaisis")),
+    ...     (URIRef(essd + "calais"), None),
+    ... ))
+    >>> len(result), result.column("programme")
+    (2, [rdflib.term.Literal('Politique ESS de Cap Calaisis'), None])
+    >>> for row in result:
+    ...     print(row["funder"].rsplit("/", 1)[1], row["programme"])
+    cap-calaisis Politique ESS de Cap Calaisis
+    calais None
     """
 
     variables: tuple[str, ...]
@@ -51,7 +61,25 @@ class SelectResult:
 
 
 class Engine(Protocol):
-    """Something that answers read-only SPARQL queries over the ess-graph data."""
+    """Something that answers read-only SPARQL queries over the ess-graph data.
+
+    Every engine takes the same query text and bindings and gives back the same rdflib terms,
+    so that a caller never asks which one it holds:
+
+    >>> from rdflib import Graph
+    >>> from ess_graph.sources import OxigraphEngine, RdflibEngine
+    >>> graph = Graph().parse(format="turtle", data='''
+    ...     @prefix ess: <https://w3id.org/ess-graph/def#> .
+    ...     @prefix essd: <https://w3id.org/ess-graph/id/> .
+    ...     essd:galilee ess:supports essd:la-note-bleue , essd:le-son-du-chablon .
+    ... ''')
+    >>> query = "SELECT ?who WHERE { ?who <https://w3id.org/ess-graph/def#supports> ?whom }"
+    >>> whom = URIRef("https://w3id.org/ess-graph/id/la-note-bleue")
+    >>> engines: list[Engine] = [RdflibEngine(graph), OxigraphEngine.from_graph(graph)]
+    >>> [(engine.name, engine.select(query, {"whom": whom}).rows) for engine in engines]
+    [('rdflib', ((rdflib.term.URIRef('https://w3id.org/ess-graph/id/galilee'),),)),
+     ('oxigraph', ((rdflib.term.URIRef('https://w3id.org/ess-graph/id/galilee'),),))]
+    """
 
     name: str
 

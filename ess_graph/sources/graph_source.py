@@ -55,6 +55,18 @@ class GraphSource:
     ``kind`` is ``shipped`` (the vocabulary, the shipped graph and the ``data`` files, in
     memory), ``store`` (an Oxigraph store on disk) or ``endpoint`` (a SPARQL 1.1 server). Build
     one with :func:`open_source`.
+
+    Opening reads nothing, so a command that fails on its options has not waited for a load:
+
+    >>> source = GraphSource(store="ess-store")
+    >>> source.kind, source.description
+    ('store', 'the store ess-store')
+    >>> GraphSource(data=["mine.ttl"]).description
+    'the shipped graph and 1 file(s)'
+    >>> GraphSource(store="ess-store", endpoint="http://localhost:7878/query")
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.EssGraphError: a graph is read from a store or from an endpoint, not from both
     """
 
     def __init__(self, *, store: Path | str | None = None, endpoint: str | None = None,

@@ -15,7 +15,28 @@ from .planning import bind_and_order
 
 
 class RdflibEngine:
-    """Queries an rdflib graph in memory."""
+    """Queries an rdflib graph in memory: the shipped graph with a user's files, or any graph
+    built in Python. Errors of rdflib's parser and evaluator come back as one-line
+    :class:`~ess_graph.errors.InvalidQuery` errors.
+
+    >>> from rdflib import URIRef
+    >>> graph = Graph().parse(format="turtle", data='''
+    ...     @prefix ess: <https://w3id.org/ess-graph/def#> .
+    ...     @prefix essd: <https://w3id.org/ess-graph/id/> .
+    ...     essd:galilee ess:supports essd:la-note-bleue , essd:le-son-du-chablon .
+    ... ''')
+    >>> engine = RdflibEngine(graph)
+    >>> galilee = URIRef("https://w3id.org/ess-graph/id/galilee")
+    >>> query = "SELECT ?whom WHERE { ?who <https://w3id.org/ess-graph/def#supports> ?whom } ORDER BY ?whom"
+    >>> [str(whom).rsplit("/", 1)[1] for whom in engine.select(query, {"who": galilee}).column("whom")]
+    ['la-note-bleue', 'le-son-du-chablon']
+    >>> engine.ask("ASK { ?who <https://w3id.org/ess-graph/def#supports> ?who }")
+    False
+    >>> engine.select("SELECT ?who WHERE { ?who ?p }")
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.InvalidQuery: rdflib could not run the query: ...
+    """
 
     name = "rdflib"
 
@@ -50,5 +71,11 @@ class RdflibEngine:
 
 
 def as_engine(target: Graph | Engine) -> Engine:
-    """An rdflib graph becomes an :class:`RdflibEngine`; an engine is used as is."""
+    """An rdflib graph becomes an :class:`RdflibEngine`; an engine is used as is, so that library
+    functions take either.
+
+    >>> engine = as_engine(Graph())
+    >>> engine.name, as_engine(engine) is engine
+    ('rdflib', True)
+    """
     return RdflibEngine(target) if isinstance(target, Graph) else target

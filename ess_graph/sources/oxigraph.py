@@ -20,7 +20,26 @@ from .engine import SelectResult, Term
 
 
 class OxigraphEngine:
-    """Queries a pyoxigraph store: in memory, or on disk (see :mod:`ess_graph.sources.store`)."""
+    """Queries a pyoxigraph store: in memory, or on disk (see :mod:`ess_graph.sources.store`).
+
+    Oxigraph's own terms never leave it: rows hold rdflib terms, as with every engine.
+
+    >>> graph = Graph().parse(format="turtle", data='''
+    ...     @prefix ess: <https://w3id.org/ess-graph/def#> .
+    ...     @prefix essd: <https://w3id.org/ess-graph/id/> .
+    ...     essd:figure-boulangerie-insertion-jobs ess:value 6 .
+    ... ''')
+    >>> engine = OxigraphEngine(memory_store(graph))
+    >>> engine.select("SELECT ?figure ?value WHERE { ?figure ?p ?value }").rows
+    ((rdflib.term.URIRef('https://w3id.org/ess-graph/id/figure-boulangerie-insertion-jobs'),
+      rdflib.term.Literal('6', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))),)
+    >>> engine.ask("ASK { ?figure ?p ?value }", {"value": Literal(6)})
+    True
+    >>> engine.ask("SELECT * WHERE { ?s ?p ?o }")
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.InvalidQuery: expected an ASK query
+    """
 
     name = "oxigraph"
 
@@ -29,7 +48,17 @@ class OxigraphEngine:
 
     @classmethod
     def from_files(cls, paths: Iterable[Path | str]) -> "OxigraphEngine":
-        """A new in-memory store holding the triples of ``paths`` (Turtle, N-Triples, JSON-LD, RDF/XML)."""
+        """A new in-memory store holding the triples of ``paths`` (Turtle, N-Triples, JSON-LD, RDF/XML).
+
+        Oxigraph parses them itself, in Rust, far faster than rdflib: this is how the
+        ``oxigraph`` engine reads the shipped graph.
+
+        >>> from ess_graph.io.loading import rdf_files
+        >>> from ess_graph.vocab.namespaces import sparql_prologue
+        >>> engine = OxigraphEngine.from_files(rdf_files())
+        >>> engine.ask(sparql_prologue() + "ASK { essd:galilee ess:supports essd:la-note-bleue }")
+        True
+        """
         store = ox.Store()
         for path in paths:
             _load_file(store, Path(path))
@@ -37,7 +66,12 @@ class OxigraphEngine:
 
     @classmethod
     def from_graph(cls, graph: Graph) -> "OxigraphEngine":
-        """A new in-memory store holding the triples of an rdflib graph (built in Python, say)."""
+        """A new in-memory store holding the triples of an rdflib graph (built in Python, say).
+
+        >>> graph = Graph().parse(format="turtle", data="<urn:ex:galilee> <urn:ex:supports> <urn:ex:note-bleue> .")
+        >>> len(OxigraphEngine.from_graph(graph).store)
+        1
+        """
         return cls(memory_store(graph))
 
     def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
@@ -121,6 +155,11 @@ def memory_store(graph: Graph) -> ox.Store:
 
     Territories are taken out of an in-memory graph this way, through the same code as out of a
     store on disk.
+
+    >>> graph = Graph().parse(format="turtle", data="<urn:ex:galilee> <urn:ex:supports> <urn:ex:note-bleue> .")
+    >>> store = memory_store(graph)
+    >>> len(store), [quad.object.value for quad in store]
+    (1, ['urn:ex:note-bleue'])
     """
     store = ox.Store()
     store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)

@@ -16,7 +16,26 @@ from .engine import Engine, Term
 
 
 class TripleReader(Protocol):
-    """Where a territory is read from: SPARQL for the territory itself, then triples by node."""
+    """Where a territory is read from: SPARQL for the territory itself, then triples by node.
+
+    A store's indexes and plain SPARQL give the same triples; territory extraction takes
+    whichever the graph offers:
+
+    >>> from rdflib import Graph
+    >>> from ess_graph.sources import RdflibEngine, StoreReader, memory_store
+    >>> graph = Graph().parse(format="turtle", data='''
+    ...     @prefix ess: <https://w3id.org/ess-graph/def#> .
+    ...     @prefix essd: <https://w3id.org/ess-graph/id/> .
+    ...     essd:galilee ess:supports essd:la-note-bleue .
+    ...     essd:la-note-bleue ess:locatedIn essd:calais .
+    ... ''')
+    >>> note_bleue = URIRef("https://w3id.org/ess-graph/id/la-note-bleue")
+    >>> readers: list[TripleReader] = [StoreReader(memory_store(graph)), SparqlReader(RdflibEngine(graph))]
+    >>> [[str(o).rsplit("/", 1)[1] for _, _, o in reader.outgoing([note_bleue])] for reader in readers]
+    [['calais'], ['calais']]
+    >>> [reader.size(at_most=10) for reader in readers]
+    [2, 2]
+    """
 
     engine: Engine
     description: str
@@ -42,7 +61,23 @@ class TripleReader(Protocol):
 class SparqlReader:
     """Reads triples by node with SELECT queries on any engine, the nodes bound by ``VALUES``
     in batches, so that a remote endpoint gets a few hundred requests for a territory rather
-    than one per node."""
+    than one per node.
+
+    >>> from rdflib import Graph
+    >>> from ess_graph.sources import RdflibEngine
+    >>> graph = Graph().parse(format="turtle", data='''
+    ...     @prefix ess: <https://w3id.org/ess-graph/def#> .
+    ...     @prefix essd: <https://w3id.org/ess-graph/id/> .
+    ...     essd:galilee ess:supports essd:la-note-bleue , essd:le-son-du-chablon .
+    ... ''')
+    >>> reader = SparqlReader(RdflibEngine(graph), description="the notebook's graph", batch=1)
+    >>> supported = [URIRef("https://w3id.org/ess-graph/id/la-note-bleue"),
+    ...              URIRef("https://w3id.org/ess-graph/id/le-son-du-chablon")]
+    >>> [(str(s).rsplit("/", 1)[1], p.fragment) for s, p in reader.incoming(supported)]
+    [('galilee', 'supports'), ('galilee', 'supports')]
+    >>> reader.size(at_most=1), len(list(reader.everything()))
+    (1, 2)
+    """
 
     def __init__(self, engine: Engine, *, description: str = "the graph", batch: int = 400):
         self.engine = engine

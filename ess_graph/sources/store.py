@@ -42,7 +42,14 @@ Progress = Callable[[str, Path | None, int], None]
 @dataclass(frozen=True)
 class LoadedFile:
     """One file put into the store: how many triples it holds (None when it was loaded unchecked,
-    without counting), and the time spent."""
+    without counting), and the time spent checking and loading it, so that a slow file shows.
+
+    >>> from ess_graph.vocab.resources import graph_files
+    >>> report = load_files(ox.Store(), graph_files())
+    >>> first = report.files[0]
+    >>> first.path.name, first.triples, first.load_seconds > 0
+    ('actors.ttl', 563, True)
+    """
 
     path: Path
     triples: int | None
@@ -52,7 +59,15 @@ class LoadedFile:
 
 @dataclass(frozen=True)
 class LoadReport:
-    """What :func:`load_files` did."""
+    """What :func:`load_files` did: each file, the time it all took, and the resulting rate.
+
+    >>> report = LoadReport((LoadedFile(Path("sirene-62.nt"), 300_000, 0.5, 1.0),
+    ...                      LoadedFile(Path("rna-62.nt"), 100_000, 0.2, 0.3)), seconds=2.0)
+    >>> report.triples, report.triples_per_second
+    (400000, 200000.0)
+    >>> LoadReport((LoadedFile(Path("sirene-62.nt"), None, 0.0, 1.0),), seconds=1.0).triples is None
+    True
+    """
 
     files: tuple[LoadedFile, ...]
     seconds: float
@@ -76,6 +91,20 @@ def open_store(directory: Path | str, *, writable: bool = False) -> ox.Store:
 
     ``writable`` opens it for loading, creating it (with the vocabulary) if the directory is
     missing or empty; otherwise it is opened read-only and must already hold the vocabulary.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     store = open_store(Path(folder) / "ess-store", writable=True)
+    ...     print(has_vocabulary(store))
+    ...     del store  # the writer's lock goes with it
+    ...     print(has_vocabulary(open_store(Path(folder) / "ess-store")))
+    ...     try:
+    ...         open_store(Path(folder) / "elsewhere")
+    ...     except StoreError as error:
+    ...         print(str(error).split(": ", 1)[1])
+    True
+    True
+    no store there; make one by loading files into it (ess-graph load)
     """
     directory = Path(directory)
     exists = _is_store(directory)
@@ -105,7 +134,16 @@ def open_store(directory: Path | str, *, writable: bool = False) -> ox.Store:
 
 
 def is_store(directory: Path | str) -> bool:
-    """Whether ``directory`` holds an Oxigraph store."""
+    """Whether ``directory`` holds an Oxigraph store, so that a command can tell a store from a
+    folder of RDF files before opening anything.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     before = is_store(folder)
+    ...     _ = open_store(folder, writable=True)
+    ...     before, is_store(folder)
+    (False, True)
+    """
     return _is_store(Path(directory))
 
 
@@ -141,13 +179,25 @@ def _held_by_a_writer(directory: Path) -> bool:
 
 
 def has_vocabulary(store: ox.Store) -> bool:
-    """Whether the store holds the ess-graph vocabulary (its ontology header and relationship class)."""
+    """Whether the store holds the ess-graph vocabulary (its ontology header and relationship class).
+
+    >>> store = ox.Store()
+    >>> has_vocabulary(store), load_vocabulary(store), has_vocabulary(store)
+    (False, 11, True)
+    """
     return store.query(f"ASK {{ <{ONTOLOGY}> a <http://www.w3.org/2002/07/owl#Ontology> . "
                        f"<{ESS.Relationship}> a <http://www.w3.org/2002/07/owl#Class> }}").__bool__()
 
 
 def load_vocabulary(store: ox.Store) -> int:
-    """Add the vocabulary and its concept schemes (a few thousand triples, in one transaction)."""
+    """Add the vocabulary and its concept schemes (a few thousand triples, in one transaction);
+    returns how many files were read.
+
+    >>> from ess_graph.vocab.resources import ontology_files
+    >>> store = ox.Store()
+    >>> load_vocabulary(store) == len(ontology_files()), len(store) > 2000
+    (True, True)
+    """
     paths = ontology_files()
     for path in paths:
         _load_checked(store, path, bulk=False)
@@ -167,6 +217,18 @@ def load_files(store: ox.Store, paths: Sequence[Path | str], progress: Progress 
     then skips the checks already made. Loading a file twice adds nothing: a store is a set of
     triples. Compacting (``Store.optimize``) makes lookups by node ten times faster after a
     bulk load, which territory extraction relies on.
+
+    >>> from ess_graph.vocab.resources import graph_files
+    >>> store = ox.Store()
+    >>> report = load_files(store, graph_files())
+    >>> len(report.files), report.triples, len(store)
+    (10, 3687, 3687)
+    >>> load_files(store, graph_files(), check=False).triples, len(store)   # the same triples again
+    (None, 3687)
+    >>> load_files(store, ["figures.xlsx"])
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.InvalidInput: figures.xlsx: unknown RDF file extension '.xlsx' (expected one of .nt, .ttl)
     """
     paths = [Path(p) for p in paths]
     for path in paths:
@@ -193,7 +255,22 @@ def load_files(store: ox.Store, paths: Sequence[Path | str], progress: Progress 
 
 def count_triples(path: Path, progress: Progress | None = None) -> int:
     """Parse ``path`` completely (in Oxigraph's parser) and count its triples; a syntax error
-    becomes ``file:line:column: what is wrong``."""
+    becomes ``file:line:column: what is wrong``.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder) / "rna-62.nt"
+    ...     _ = path.write_text('<urn:ex:a> <urn:ex:name> "Galilée" .\\n', encoding="utf-8")
+    ...     print(count_triples(path))
+    ...     _ = path.write_text('<urn:ex:a> <urn:ex:name> "Galilée" .\\n<urn:ex:b> <urn:ex:name> "Envol\\n',
+    ...                         encoding="utf-8")
+    ...     try:
+    ...         count_triples(path)
+    ...     except InvalidInput as error:
+    ...         print(error.line, str(error).removeprefix(str(path)))
+    1
+    2 :2:26: Unexpected end of file
+    """
     count = 0
     try:
         for count, _ in enumerate(ox.parse(path=str(path), format=_format(path), base_iri=path.resolve().as_uri()),
@@ -233,7 +310,13 @@ def _syntax_error(path: Path, exc: SyntaxError) -> str:
 
 def store_size(store: ox.Store, *, at_most: int | None = None) -> int:
     """How many triples the store holds, counting no further than ``at_most`` (counting a large
-    store takes a full scan: a few seconds per ten million triples)."""
+    store takes a full scan: a few seconds per ten million triples).
+
+    >>> store = ox.Store()
+    >>> _ = load_vocabulary(store)
+    >>> store_size(store) == len(store), store_size(store, at_most=1000)
+    (True, 1000)
+    """
     if at_most is None:
         return len(store)
     return StoreReader(store).size(at_most=at_most)
@@ -243,7 +326,22 @@ class StoreReader:
     """Reads a store's triples by node from its indexes (``quads_for_pattern``), as
     :mod:`ess_graph.sources.territory` needs: faster than any SPARQL for one node, and free of the
     query planner, which, given thousands of bound nodes in one join, may start from the
-    other end and scan the country."""
+    other end and scan the country.
+
+    >>> from rdflib import Graph
+    >>> from ess_graph.sources.oxigraph import memory_store
+    >>> graph = Graph().parse(format="turtle", data='''
+    ...     @prefix ess: <https://w3id.org/ess-graph/def#> .
+    ...     @prefix essd: <https://w3id.org/ess-graph/id/> .
+    ...     essd:galilee ess:supports essd:la-note-bleue .
+    ... ''')
+    >>> reader = StoreReader(memory_store(graph))
+    >>> note_bleue = URIRef("https://w3id.org/ess-graph/id/la-note-bleue")
+    >>> [(str(s), str(p)) for s, p in reader.incoming([note_bleue])]
+    [('https://w3id.org/ess-graph/id/galilee', 'https://w3id.org/ess-graph/def#supports')]
+    >>> reader.description, reader.engine.name, reader.size(at_most=10)
+    ('the store', 'oxigraph', 1)
+    """
 
     description = "the store"
 

@@ -53,18 +53,68 @@ _PLACE_PREDICATES = (ESS.locatedIn, ESS.within)
 
 
 def as_reader(source: "ox.Store | TripleReader") -> TripleReader:
-    """A store is read through its indexes; a reader is used as is."""
+    """A store is read through its indexes; a reader is used as is.
+
+    >>> from ess_graph.sources import SparqlReader, RdflibEngine
+    >>> type(as_reader(ox.Store())).__name__
+    'StoreReader'
+    >>> reader = SparqlReader(RdflibEngine(Graph()))
+    >>> as_reader(reader) is reader
+    True
+    """
     return StoreReader(source) if isinstance(source, ox.Store) else source
 
 
 def find_territory(source: "ox.Store | TripleReader", name: str) -> URIRef:
     """The territory that ``name`` designates: an IRI, a prefixed name or a label, resolved as
-    every other name is (:func:`~ess_graph.sparql.names.resolve_name`)."""
+    every other name is (:func:`~ess_graph.sparql.names.resolve_name`).
+
+    >>> from ess_graph.sources.oxigraph import memory_store
+    >>> graph = Graph().parse(format="turtle", data='''
+    ...     @prefix ess: <https://w3id.org/ess-graph/def#> .
+    ...     @prefix essd: <https://w3id.org/ess-graph/id/> .
+    ...     @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ...     @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+    ...     ess:Commune rdfs:subClassOf ess:Territory .
+    ...     ess:CommunityOfCommunes rdfs:subClassOf ess:Territory .
+    ...     essd:ccra a ess:CommunityOfCommunes ; skos:altLabel "CCRA"@fr ;
+    ...         rdfs:label "Communauté de communes de la Région d'Audruicq"@fr .
+    ...     essd:audruicq a ess:Commune ; rdfs:label "Audruicq"@fr ; ess:within essd:ccra .
+    ...     essd:admr-audruicq ess:locatedIn essd:audruicq .
+    ... ''')
+    >>> store = memory_store(graph)
+    >>> find_territory(store, "ccra"), find_territory(store, "essd:audruicq")
+    (rdflib.term.URIRef('https://w3id.org/ess-graph/id/ccra'),
+     rdflib.term.URIRef('https://w3id.org/ess-graph/id/audruicq'))
+    """
     return resolve_name(as_reader(source).engine, "territory", name)
 
 
 def territory_nodes(source: "ox.Store | TripleReader", territory: URIRef) -> list[URIRef]:
-    """The territory, the territories within it and the nodes located in any of them."""
+    """The territory, the territories within it and the nodes located in any of them: where
+    territory extraction starts from.
+
+    >>> from ess_graph.sources.oxigraph import memory_store
+    >>> from ess_graph.vocab.namespaces import ESSD
+    >>> graph = Graph().parse(format="turtle", data='''
+    ...     @prefix ess: <https://w3id.org/ess-graph/def#> .
+    ...     @prefix essd: <https://w3id.org/ess-graph/id/> .
+    ...     @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ...     @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+    ...     ess:Commune rdfs:subClassOf ess:Territory .
+    ...     ess:CommunityOfCommunes rdfs:subClassOf ess:Territory .
+    ...     essd:ccra a ess:CommunityOfCommunes ; skos:altLabel "CCRA"@fr ;
+    ...         rdfs:label "Communauté de communes de la Région d'Audruicq"@fr .
+    ...     essd:audruicq a ess:Commune ; rdfs:label "Audruicq"@fr ; ess:within essd:ccra .
+    ...     essd:admr-audruicq ess:locatedIn essd:audruicq .
+    ... ''')
+    >>> [str(node).rsplit("/", 1)[1] for node in territory_nodes(memory_store(graph), ESSD.ccra)]
+    ['ccra', 'audruicq', 'admr-audruicq']
+    >>> territory_nodes(memory_store(graph), ESSD["admr-audruicq"])
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.EssGraphError: https://w3id.org/ess-graph/id/admr-audruicq is not a territory of the store
+    """
     reader = as_reader(source)
     engine = reader.engine
     if not engine.ask(_IS_TERRITORY, {"territory": territory}):
@@ -85,6 +135,18 @@ def territory_graph(source: "ox.Store | TripleReader", territory: URIRef) -> Gra
     with its own triples except the direct edges (``ess:funds``...): those between kept nodes
     are derived again from the kept relationship nodes, so that the State, which funds
     structures all over the country, brings in only the fundings of this territory.
+
+    The Région d'Audruicq out of the shipped graph: the ADMR of Audruicq is located there, the
+    Boulangerie solidaire of Guînes is not.
+
+    >>> from ess_graph import load_graph
+    >>> from ess_graph.sources.oxigraph import memory_store
+    >>> from ess_graph.vocab.namespaces import ESSD
+    >>> part = territory_graph(memory_store(load_graph()), ESSD.ccra)
+    >>> (ESSD["admr-audruicq"], ESS.locatedIn, ESSD.audruicq) in part
+    True
+    >>> (ESSD["boulangerie-solidaire"], RDF.type, ESS.Project) in part
+    False
     """
     reader = as_reader(source)
     inside = territory_nodes(reader, territory)
@@ -107,7 +169,20 @@ def territory_graph(source: "ox.Store | TripleReader", territory: URIRef) -> Gra
 
 def whole_graph(source: "ox.Store | TripleReader", limit: int | None = None) -> Graph:
     """Everything as an rdflib graph, when there are at most ``limit`` triples
-    (:data:`WHOLE_GRAPH_LIMIT` by default)."""
+    (:data:`WHOLE_GRAPH_LIMIT` by default); beyond, :class:`~ess_graph.errors.GraphTooLarge`
+    says to work on one territory.
+
+    >>> from ess_graph.sources.oxigraph import memory_store
+    >>> store = memory_store(Graph().parse(format="turtle", data='''
+    ...     <urn:ex:galilee> <urn:ex:supports> <urn:ex:note-bleue> , <urn:ex:son-du-chablon> .
+    ... '''))
+    >>> len(whole_graph(store))
+    2
+    >>> whole_graph(store, limit=1)
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.GraphTooLarge: the store holds more than 1 triples, too many to read into memory
+    """
     reader = as_reader(source)
     limit = WHOLE_GRAPH_LIMIT if limit is None else limit
     if reader.size(at_most=limit + 1) > limit:

@@ -38,7 +38,21 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b
 
 
 def sparql_term(term: Node) -> str:
-    """The SPARQL spelling of an IRI or a literal; anything else is refused."""
+    """The SPARQL spelling of an IRI or a literal; anything else is refused, and so is an IRI or
+    a language tag that would break out of its term.
+
+    >>> sparql_term(URIRef("https://w3id.org/ess-graph/id/galilee"))
+    '<https://w3id.org/ess-graph/id/galilee>'
+    >>> print(sparql_term(Literal("Vieille-Église", lang="fr")), sparql_term(Literal(6)))
+    "Vieille-Église"@fr "6"^^<http://www.w3.org/2001/XMLSchema#integer>
+    >>> print(sparql_term(Literal('la "Note Bleue" }')))
+    "la \\"Note Bleue\\" }"
+    >>> sparql_term(URIRef("https://w3id.org/ess-graph/id/> } DROP ALL"))
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.InvalidQuery: 'https://w3id.org/ess-graph/id/> } DROP ALL' is not a valid IRI
+    (it holds a space, a quote, a brace or '<>')
+    """
     if isinstance(term, URIRef):
         return _iri(str(term))
     if isinstance(term, Literal):
@@ -76,6 +90,17 @@ def bind_values(query: str, bindings: Bindings | None) -> str:
 
     The block goes on the line of the opening brace, so that line numbers in error messages
     still match the text the user wrote.
+
+    >>> bakery = URIRef("https://w3id.org/ess-graph/id/boulangerie-solidaire")
+    >>> print(bind_values("SELECT ?funder WHERE { ?funding ess:funder ?funder ; ess:recipient ?actor }",
+    ...                   {"actor": bakery}))
+    SELECT ?funder WHERE { VALUES ?actor { <https://w3id.org/ess-graph/id/boulangerie-solidaire> }
+      ?funding ess:funder ?funder ; ess:recipient ?actor }
+    >>> print(bind_values("ASK { { ?s ess:supported ?actor } UNION { ?s ess:recipient ?actor } }",
+    ...                   {"actor": [URIRef("urn:ex:bakery"), URIRef("urn:ex:galilee")]}))
+    ASK { VALUES ?actor { <urn:ex:bakery> <urn:ex:galilee> }
+      { VALUES ?actor { <urn:ex:bakery> <urn:ex:galilee> } ?s ess:supported ?actor } UNION
+      { VALUES ?actor { <urn:ex:bakery> <urn:ex:galilee> } ?s ess:recipient ?actor } }
     """
     if not bindings:
         return query

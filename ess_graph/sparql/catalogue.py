@@ -40,7 +40,15 @@ _CONTINUATION = re.compile(r"#\s{2,}(\S.*)\Z")
 
 @dataclass(frozen=True)
 class Parameter:
-    """A value the question needs, as its header declares it."""
+    """A value the question needs, as its header declares it: its type says how a value given as
+    text becomes a term, its example goes into the help and the error messages.
+
+    >>> actor = named_query("funders").parameter("actor")
+    >>> actor.type, actor.required, actor.example
+    ('actor', True, 'Boulangerie solidaire')
+    >>> named_query("shared-funders").parameter("min").summary()
+    'min (integer, default 2)'
+    """
 
     name: str
     type: str
@@ -60,7 +68,18 @@ class Parameter:
 
 @dataclass(frozen=True)
 class NamedQuery:
-    """One question of the library: its header and its SPARQL text."""
+    """One question of the library: its header and its SPARQL text.
+
+    >>> query = named_query("funders")
+    >>> query.name, query.path.name, [parameter.name for parameter in query.parameters]
+    ('funders', 'funders.rq', ['actor'])
+    >>> query.text.startswith("# Title:       Funders of a structure or project")
+    True
+    >>> query.example
+    'ess-graph query funders -p actor="Boulangerie solidaire"'
+    >>> query.parameter("min") is None
+    True
+    """
 
     name: str
     path: Path

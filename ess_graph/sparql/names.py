@@ -97,7 +97,27 @@ class NameIndex:
 
 
 class NameResolver:
-    """Resolves names against one engine, reading each type's names once."""
+    """Resolves names against one engine, reading each type's names once, so that a query with
+    several named parameters, or a notebook asking many names, reads them a single time.
+
+    >>> from ess_graph import load_graph
+    >>> resolver = NameResolver(as_engine(load_graph()))
+    >>> prefixed(resolver.resolve("territory", "CCRA")), prefixed(resolver.resolve("actor", "admr"))
+    ('essd:ccra', 'essd:admr-audruicq')
+    >>> resolver.resolve("form", "92")
+    rdflib.term.URIRef('https://w3id.org/ess-graph/def/legal-form/association')
+    >>> resolver.resolve("actor", "garage")
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.AmbiguousName: 'garage' names 2 actors, projects or programmes:
+    Garage social du Boulonnais (essd:garage-social-du-boulonnais);
+    Éco-garage du Calaisis (essd:eco-garage-du-calaisis); give the full name or the IRI
+    >>> try:
+    ...     resolver.resolve("actor", "galile")
+    ... except NameNotFound as error:
+    ...     error.suggestions
+    ('Galilée', 'Guînes', 'Calais')
+    """
 
     def __init__(self, engine: Engine):
         self.engine = engine

@@ -151,7 +151,30 @@ FORMATS: tuple[str, ...] = tuple(FORMATTERS)
 
 
 def render(answer: SelectResult | bool, fmt: str, labels: Labels) -> str:
-    """``answer`` in format ``fmt``; an ASK answer is ``true``/``false`` (a W3C boolean document in sparql-json)."""
+    """``answer`` in format ``fmt``; an ASK answer is ``true``/``false`` (a W3C boolean document in sparql-json).
+
+    ``labels`` (from :func:`~ess_graph.sparql.runner.labels_for`) give the names people read; an
+    IRI without one is shown as is.
+
+    >>> essd = "https://w3id.org/ess-graph/id/"
+    >>> result = SelectResult(("funder", "purpose"), (
+    ...     (URIRef(essd + "cap-calaisis"), Literal("soutien aux activités économiques de l'ESS")),
+    ...     (URIRef(essd + "calais"), Literal("financement direct")),
+    ... ))
+    >>> labels = {URIRef(essd + "cap-calaisis"): "Cap Calaisis Terre d'Opale", URIRef(essd + "calais"): "Calais"}
+    >>> print(render(result, "table", labels), end="")
+    funder                      purpose
+    --------------------------  ------------------------------------------
+    Cap Calaisis Terre d'Opale  soutien aux activités économiques de l'ESS
+    Calais                      financement direct
+    (2 rows)
+    >>> print(render(result, "csv", labels), end="")
+    funder,funder_iri,purpose
+    Cap Calaisis Terre d'Opale,https://w3id.org/ess-graph/id/cap-calaisis,soutien aux activités économiques de l'ESS
+    Calais,https://w3id.org/ess-graph/id/calais,financement direct
+    >>> render(True, "table", {}), render(True, "sparql-json", {})
+    ('true\\n', '{"head": {}, "boolean": true}\\n')
+    """
     if isinstance(answer, bool):
         if fmt == "sparql-json":
             return json.dumps({"head": {}, "boolean": answer}) + "\n"

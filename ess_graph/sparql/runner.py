@@ -39,7 +39,28 @@ from .syntax import check_query
 
 
 def run_sparql(target: Graph | Engine, text: str, *, source: str = "query") -> SelectResult | bool:
-    """Run a user's read-only query; the project prefixes (``ess:``, ``essd:``...) are predeclared."""
+    """Run a user's read-only query; the project prefixes (``ess:``, ``essd:``...) are predeclared.
+
+    A SELECT gives a :class:`~ess_graph.sources.engine.SelectResult`, an ASK a bool; anything
+    else is refused before it reaches the engine, and ``source`` names the query in messages.
+
+    >>> graph = Graph().parse(format="turtle", data='''
+    ...     @prefix ess: <https://w3id.org/ess-graph/def#> .
+    ...     @prefix essd: <https://w3id.org/ess-graph/id/> .
+    ...     @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ...     essd:galilee a ess:Actor ; rdfs:label "Galilée"@fr ; ess:supports essd:la-note-bleue .
+    ...     essd:la-note-bleue a ess:Actor ; rdfs:label "La Note Bleue"@fr .
+    ... ''')
+    >>> run_sparql(graph, "SELECT ?whom WHERE { essd:galilee ess:supports ?whom }").rows
+    ((rdflib.term.URIRef('https://w3id.org/ess-graph/id/la-note-bleue'),),)
+    >>> run_sparql(graph, "ASK { ?someone ess:supports essd:galilee }")
+    False
+    >>> run_sparql(graph, "SELECT * WHERE {\\n  SERVICE <https://query.wikidata.org/sparql> { ?s ?p ?o }\\n}",
+    ...            source="mine.rq")
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.InvalidQuery: mine.rq: SERVICE is refused: queries run on the loaded graph, offline
+    """
     engine = as_engine(target)
     prologue = sparql_prologue()
     form = check_query(text, source=source, prologue=prologue)
@@ -53,6 +74,28 @@ def bind_parameters(query: NamedQuery, values: Mapping[str, object],
 
     A missing or unknown parameter, a value of the wrong type, or a name that names nothing
     (or several things) is an EssGraphError listing the query's parameters.
+
+    >>> graph = Graph().parse(format="turtle", data='''
+    ...     @prefix ess: <https://w3id.org/ess-graph/def#> .
+    ...     @prefix essd: <https://w3id.org/ess-graph/id/> .
+    ...     @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ...     essd:galilee a ess:Actor ; rdfs:label "Galilée"@fr ; ess:supports essd:la-note-bleue .
+    ...     essd:la-note-bleue a ess:Actor ; rdfs:label "La Note Bleue"@fr .
+    ... ''')
+    >>> resolver = NameResolver(as_engine(graph))
+    >>> bind_parameters(named_query("funders"), {"actor": "galilee"}, resolver)
+    {'actor': rdflib.term.URIRef('https://w3id.org/ess-graph/id/galilee')}
+    >>> bind_parameters(named_query("shared-funders"), {}, resolver)["min"].toPython()
+    2
+    >>> bind_parameters(named_query("funders"), {}, resolver)
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.InvalidQuery: query 'funders' needs parameter 'actor' (parameters: actor (actor, required);
+    e.g. actor="Boulangerie solidaire")
+    >>> bind_parameters(named_query("shared-funders"), {"min": "two"}, resolver)
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.InvalidQuery: query 'shared-funders': parameter 'min' must be an integer, not 'two'
     """
     unknown = sorted(set(values) - {p.name for p in query.parameters})
     if unknown:
@@ -116,7 +159,24 @@ _LABELS_QUERY = """SELECT ?node ?label WHERE {
 
 
 def labels_for(engine: Engine, result: SelectResult, lang: str = "fr") -> dict[URIRef, str]:
-    """A readable label for every IRI in ``result``: in ``lang`` if possible, else any, else ``prefix:name``."""
+    """A readable label for every IRI in ``result``: in ``lang`` if possible, else any, else ``prefix:name``.
+
+    The labels are read in one query for the whole result, whatever its size.
+
+    >>> graph = Graph().parse(format="turtle", data='''
+    ...     @prefix ess: <https://w3id.org/ess-graph/def#> .
+    ...     @prefix essd: <https://w3id.org/ess-graph/id/> .
+    ...     @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ...     essd:galilee a ess:Actor ; rdfs:label "Galilée"@fr ; ess:supports essd:la-note-bleue .
+    ...     essd:la-note-bleue a ess:Actor ; rdfs:label "La Note Bleue"@fr .
+    ... ''')
+    >>> engine = as_engine(graph)
+    >>> result = run_sparql(engine, "SELECT ?who ?how ?whom WHERE { VALUES ?how { ess:supports } ?who ?how ?whom }")
+    >>> labels_for(engine, result)
+    {rdflib.term.URIRef('https://w3id.org/ess-graph/def#supports'): 'ess:supports',
+     rdflib.term.URIRef('https://w3id.org/ess-graph/id/galilee'): 'Galilée',
+     rdflib.term.URIRef('https://w3id.org/ess-graph/id/la-note-bleue'): 'La Note Bleue'}
+    """
     iris = sorted({term for row in result.rows for term in row if isinstance(term, URIRef)})
     labels: dict[URIRef, str] = {iri: prefixed(iri) for iri in iris}
     if not iris:

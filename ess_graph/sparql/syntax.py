@@ -24,7 +24,12 @@ from ..errors import InvalidQuery, first_line
 
 @dataclass(frozen=True)
 class Token:
-    """A piece of query text that is neither a comment, a string nor an IRI."""
+    """A piece of query text that is neither a comment, a string nor an IRI, with its offset in
+    the text, where a VALUES block can be put or an error pointed at.
+
+    >>> next(code_tokens("  ASK { ?s ?p ?o }"))
+    Token(text='ASK', start=2)
+    """
 
     text: str
     start: int
@@ -43,7 +48,14 @@ _TOKEN = re.compile(
 
 
 def code_tokens(query: str) -> Iterator[Token]:
-    """The words and punctuation of ``query``, skipping comments, strings and IRIs."""
+    """The words and punctuation of ``query``, skipping comments, strings and IRIs, so that a
+    brace in a label or a keyword in a comment is not taken for the query's own.
+
+    >>> [token.text for token in code_tokens('ASK { ?s rdfs:label "a { b" } # }')]
+    ['ASK', '{', '?s', 'rdfs:label', '}']
+    >>> [token.text for token in code_tokens("SELECT ?x WHERE { <urn:ex:DELETE> ?p ?x }  # DROP ALL")]
+    ['SELECT', '?x', 'WHERE', '{', '?p', '?x', '}']
+    """
     for match in _TOKEN.finditer(query):
         kind = match.lastgroup
         if kind in ("word", "other"):
@@ -59,6 +71,22 @@ def check_query(text: str, *, source: str = "query", prologue: str = "") -> str:
 
     ``prologue`` (PREFIX lines) is put before ``text`` to parse it; positions in messages are
     those of ``text`` alone.
+
+    >>> check_query("ASK { ?s ?p ?o }")
+    'ASK'
+    >>> check_query("SELECT ?s WHERE {\\n  ?s ?p\\n}", source="mine.rq")
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.InvalidQuery: mine.rq:2:3: SPARQL syntax error near '?s ?p' (Expected SelectQuery)
+    >>> check_query("DELETE WHERE { ?s ?p ?o }")
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.InvalidQuery: query: updates (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP, COPY, MOVE, ADD) are
+    refused: ess-graph query and sparql are read-only
+    >>> check_query("SELECT * FROM <https://example.org/graph> WHERE { ?s ?p ?o }")
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.InvalidQuery: query: FROM and FROM NAMED are refused: queries run on the loaded graph only
     """
     offset = prologue.count("\n")
     try:

@@ -17,7 +17,13 @@ from .terms import class_ancestors, types_of
 
 @dataclass(frozen=True)
 class Kind:
-    """A kind of node, with the classes that make a node of that kind."""
+    """A kind of node, with the classes that make a node of that kind, and its names in French
+    (the data's language) and English for legends and tables.
+
+    >>> support = KIND_BY_KEY["support"]
+    >>> support.label_en, [cls.fragment for cls in support.classes]
+    ('support body or network', ['SupportBody', 'Network'])
+    """
 
     key: str
     classes: tuple[URIRef, ...]
@@ -44,7 +50,23 @@ KIND_BY_KEY: dict[str, Kind] = {kind.key: kind for kind in KINDS}
 
 
 class KindResolver:
-    """Maps nodes of one graph to kinds, computing the class hierarchy once."""
+    """Maps nodes of one graph to kinds, computing the class hierarchy once.
+
+    Galilée accompanies other associations and is one itself: both kinds are kept, and it is
+    drawn as a support body, the first of :data:`KINDS` it belongs to.
+
+    >>> graph = Graph().parse(format="turtle", data='''
+    ...     @prefix ess: <https://w3id.org/ess-graph/def#> .
+    ...     @prefix essd: <https://w3id.org/ess-graph/id/> .
+    ...     essd:galilee a ess:ESSStructure , ess:SupportBody .
+    ... ''')
+    >>> galilee = URIRef("https://w3id.org/ess-graph/id/galilee")
+    >>> resolver = KindResolver(graph)
+    >>> resolver.kinds_of(galilee), resolver.primary_kind(galilee)
+    (['support', 'ess'], 'support')
+    >>> resolver.primary_kind(URIRef("https://w3id.org/ess-graph/id/unknown")) is None
+    True
+    """
 
     def __init__(self, graph: Graph):
         self.graph = graph

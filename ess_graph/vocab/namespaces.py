@@ -40,12 +40,25 @@ PREFIXES: dict[str, Namespace] = {
 
 
 def bind_prefixes(graph: Graph) -> Graph:
-    """Bind the project's prefixes so that serialisations and prefixed names read well."""
+    """Bind the project's prefixes so that serialisations and prefixed names read well; returns
+    ``graph`` itself, so that it can wrap a new one.
+
+    >>> graph = bind_prefixes(Graph())
+    >>> graph.qname(ESSD.galilee), graph.qname(ESS.funds)
+    ('essd:galilee', 'ess:funds')
+    """
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
 
 
 def sparql_prologue() -> str:
-    """PREFIX declarations for every project prefix, to put before a query text."""
+    """PREFIX declarations for every project prefix, to put before a query text, so that users
+    and named queries write ``essd:galilee`` without declaring anything.
+
+    >>> sparql_prologue().splitlines()[:2]
+    ['PREFIX ess: <https://w3id.org/ess-graph/def#>', 'PREFIX essd: <https://w3id.org/ess-graph/id/>']
+    >>> len(sparql_prologue().splitlines()) == len(PREFIXES)
+    True
+    """
     return "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())

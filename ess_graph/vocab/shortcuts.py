@@ -57,7 +57,23 @@ def _instances(graph: Graph, cls: URIRef) -> set:
 
 
 def derive_shortcuts(graph: Graph) -> Graph:
-    """A new graph holding every direct edge that the relationship nodes and sites of ``graph`` imply."""
+    """A new graph holding every direct edge that the relationship nodes and sites of ``graph`` imply.
+
+    The rules come from the vocabulary in ``graph``; here one support node of the Calaisis and
+    the rule of its class:
+
+    >>> from ess_graph.vocab.terms import prefixed
+    >>> graph = Graph().parse(format="turtle", data='''
+    ...     @prefix ess: <https://w3id.org/ess-graph/def#> .
+    ...     @prefix essd: <https://w3id.org/ess-graph/id/> .
+    ...     ess:Support ess:shortcutProperty ess:supports ;
+    ...         ess:shortcutSubject ess:supporter ; ess:shortcutObject ess:supported .
+    ...     essd:support-galilee-note-bleue a ess:Support ;
+    ...         ess:supporter essd:galilee ; ess:supported essd:la-note-bleue .
+    ... ''')
+    >>> [tuple(map(prefixed, edge)) for edge in derive_shortcuts(graph)]
+    [('essd:galilee', 'ess:supports', 'essd:la-note-bleue')]
+    """
     edges = bind_prefixes(Graph())
     for rule in shortcut_rules(graph):
         for node in _instances(graph, rule.relationship_class):
@@ -101,7 +117,22 @@ _TYPE, _HAS_SITE, _LOCATED_IN = str(RDF.type), str(ORG.hasSite), str(ESS.located
 
 
 def add_shortcuts(graph: Graph) -> int:
-    """Add the derived edges to ``graph`` itself; returns how many were new."""
+    """Add the derived edges to ``graph`` itself; returns how many were new, so that adding them
+    twice is harmless (the second time adds none).
+
+    >>> graph = Graph().parse(format="turtle", data='''
+    ...     @prefix ess: <https://w3id.org/ess-graph/def#> .
+    ...     @prefix essd: <https://w3id.org/ess-graph/id/> .
+    ...     @prefix org: <http://www.w3.org/ns/org#> .
+    ...     essd:eco-garage-du-calaisis org:hasSite essd:site-eco-garage .
+    ...     essd:site-eco-garage ess:locatedIn essd:calais .
+    ... ''')
+    >>> add_shortcuts(graph), add_shortcuts(graph)
+    (1, 0)
+    >>> from ess_graph.vocab.namespaces import ESS, ESSD
+    >>> (ESSD["eco-garage-du-calaisis"], ESS.locatedIn, ESSD.calais) in graph
+    True
+    """
     before = len(graph)
     graph += derive_shortcuts(graph)
     return len(graph) - before

@@ -13,7 +13,20 @@ LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel)
 
 
 def label_of(graph: Graph, node: Node, lang: str = "fr") -> str:
-    """The node's label in ``lang`` if it has one, else any label, else its local name."""
+    """The node's label in ``lang`` if it has one, else any label, else its local name, so that
+    every node has something a person can read.
+
+    >>> from rdflib import URIRef
+    >>> graph = Graph().parse(format="turtle", data='''
+    ...     @prefix ess: <https://w3id.org/ess-graph/def#> .
+    ...     @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ...     ess:Funding rdfs:label "financement"@fr , "funding"@en .
+    ... ''')
+    >>> label_of(graph, ESS.Funding), label_of(graph, ESS.Funding, "en")
+    ('financement', 'funding')
+    >>> label_of(graph, URIRef("https://w3id.org/ess-graph/id/galilee"))
+    'galilee'
+    """
     fallback = None
     for prop in LABEL_PROPERTIES:
         for value in graph.objects(node, prop):
@@ -26,20 +39,37 @@ def label_of(graph: Graph, node: Node, lang: str = "fr") -> str:
 
 def normalise(text: str) -> str:
     """How people's spellings of a name compare: lower case, no accents, punctuation as single
-    spaces ("Vieille-Église" and "vieille eglise" both give "vieille eglise")."""
+    spaces ("Vieille-Église" and "vieille eglise" both give "vieille eglise").
+
+    >>> normalise("Vieille-Église"), normalise("  CIAS de la Région d'Audruicq ")
+    ('vieille eglise', 'cias de la region d audruicq')
+    """
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
     return " ".join(re.findall(r"[^\W_]+", bare))
 
 
 def local_name(node: Node) -> str:
-    """The last segment of an IRI (after ``#`` or ``/``), or the node as text."""
+    """The last segment of an IRI (after ``#`` or ``/``), or the node as text.
+
+    >>> local_name(ESS.Funding), local_name("https://w3id.org/ess-graph/def/sector/vehicle-repair")
+    ('Funding', 'vehicle-repair')
+    """
     text = str(node)
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1] or text
 
 
 def prefixed(node: Node) -> str:
-    """``essd:galilee`` rather than the full IRI, when a project prefix covers it."""
+    """``essd:galilee`` rather than the full IRI, when a project prefix covers it (the longest
+    namespace wins, so a sector is ``sector:...``, not ``ess:...``).
+
+    >>> prefixed("https://w3id.org/ess-graph/id/galilee")
+    'essd:galilee'
+    >>> prefixed("https://w3id.org/ess-graph/def/sector/vehicle-repair")
+    'sector:vehicle-repair'
+    >>> prefixed("https://example.org/a/b")
+    'https://example.org/a/b'
+    """
     text = str(node)
     best = None
     for prefix, namespace in PREFIXES.items():
