@@ -66,7 +66,8 @@ class RdflibEngine:
         except Exception as exc:  # rdflib raises parser, evaluation and type errors alike
             raise InvalidQuery(f"rdflib could not run the query: {first_line(exc)}") from None
         if result.type != form:
-            raise InvalidQuery(f"expected a {form} query, got a {result.type} query")
+            raise InvalidQuery(f"expected {_article(form)} {form} query, "
+                               f"got {_article(result.type)} {result.type} query")
         return result
 
 
@@ -79,3 +80,8 @@ def as_engine(target: Graph | Engine) -> Engine:
     ('rdflib', True)
     """
     return RdflibEngine(target) if isinstance(target, Graph) else target
+
+
+def _article(form: str) -> str:
+    """``an ASK query``, ``a SELECT query``."""
+    return "an" if form[:1] in "AEIOU" else "a"
