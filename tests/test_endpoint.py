@@ -16,8 +16,9 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Literal
 
+from ess_graph import open_source
 from ess_graph.cli import main
-from ess_graph.errors import EssGraphError
+from ess_graph.errors import EssGraphError, InvalidValue
 from ess_graph.sources.endpoint import EndpointEngine
 from ess_graph.sources.oxigraph import OxigraphEngine
 from ess_graph.sources.reader import SparqlReader
@@ -149,8 +150,17 @@ def test_an_endpoint_nobody_answers_at_is_named():
 
 
 def test_only_web_addresses_are_endpoints():
-    with pytest.raises(EssGraphError, match="is not an http:// or https:// address"):
+    with pytest.raises(InvalidValue, match="^url: 'file:///etc/passwd' is not an http:// or https:// address$"):
         EndpointEngine("file:///etc/passwd")
+    with pytest.raises(InvalidValue, match="^endpoint: 'ftp://example.org' is not an http") as caught:
+        open_source(endpoint="ftp://example.org")
+    assert caught.value.field == "endpoint"
+
+
+def test_the_command_line_names_the_endpoint_option():
+    result = run("--endpoint", "ftp://example.org", "stats")
+    assert result.exit_code == 2
+    assert result.stderr == "ess-graph: error: --endpoint: 'ftp://example.org' is not an http:// or https:// address\n"
 
 
 @pytest.mark.parametrize("name", sorted(shipped_catalogue()))

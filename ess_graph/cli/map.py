@@ -15,6 +15,9 @@ from ..sparql.names import resolve_name
 from ..vocab.terms import prefixed
 from . import main, pass_session, with_option
 
+NARROW_A_MAP = "draw one actor's surroundings with --focus ACTOR, or a smaller --territory"
+"""How to narrow a map too large to draw, with this command's options."""
+
 
 def _keys(ctx: click.Context, param: click.Parameter, value: str | None) -> frozenset[str]:
     """``funding, partnership`` -> {"funding", "partnership"}; the view checks the keys."""
@@ -74,7 +77,7 @@ def map_command(session, output: Path, open_page: bool, focus: str | None, depth
     if session.reader is not None and territory is not None:
         narrowed = focus is not None or kinds or relations
         graph = with_option("--territory", session.territory_graph, territory,
-                            None if narrowed else partial(check_map_size, at_least=True))
+                            None if narrowed else partial(check_map_size, at_least=True, narrow=NARROW_A_MAP))
     else:
         graph = session.graph
     overlay = None
@@ -91,7 +94,7 @@ def map_command(session, output: Path, open_page: bool, focus: str | None, depth
         relations=relations,
         kinds=kinds,
     )
-    pyvis = map_network(network, view, layout=layout, lang=lang, title=title, overlay=overlay)
+    pyvis = map_network(network, view, layout=layout, lang=lang, title=title, overlay=overlay, narrow=NARROW_A_MAP)
     if not pyvis.nodes:
         raise EssGraphError("nothing to draw: no node is left by --territory, --relations and --kinds together")
     write_map(pyvis, output)

@@ -16,7 +16,7 @@ import urllib.request
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from ..errors import EssGraphError
+from ..errors import EssGraphError, InvalidValue
 from ..sparql.binding import Bindings, bind_values
 from .engine import SelectResult, Term
 
@@ -25,15 +25,27 @@ DEFAULT_TIMEOUT = 60.0
 """Seconds to wait for an answer; a country-wide aggregate on a busy server may need more."""
 
 
+def check_endpoint_url(url: str, field: str = "url") -> None:
+    """Refuse, before any request, an endpoint address that is not a web address: ``urllib`` would
+    otherwise read ``file://`` URLs. The :class:`~ess_graph.errors.InvalidValue` is about
+    ``field``, the argument that gave the address.
+
+    >>> check_endpoint_url("file:///etc/passwd", "endpoint")
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.InvalidValue: endpoint: 'file:///etc/passwd' is not an http:// or https:// address
+    """
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        raise InvalidValue(f"'{url}' is not an http:// or https:// address", field=field)
+
+
 class EndpointEngine:
     """Read-only SELECT and ASK queries on a SPARQL endpoint, with values bound to variables."""
 
     name = "endpoint"
 
     def __init__(self, url: str, *, timeout: float = DEFAULT_TIMEOUT):
-        scheme = urllib.parse.urlsplit(url).scheme
-        if scheme not in ("http", "https"):
-            raise EssGraphError(f"--endpoint: '{url}' is not an http:// or https:// address")
+        check_endpoint_url(url)
         self.url = url
         self.timeout = timeout
 
