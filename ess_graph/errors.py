@@ -60,19 +60,21 @@ class EssGraphError(Exception):
         """The same error, told about the command-line ``option`` that gave the value: ``option``
         takes the place of the argument's name (:attr:`field`), or comes first if there is none.
 
-        This is how the command line adds the flag to a library message.
+        This is how the command line adds the flag to a library message. The result is about an
+        option, no longer about an argument: its ``field`` is None, so nothing names it twice.
 
-        >>> str(InvalidValue("-1 is negative", field="depth").given_as("--depth"))
-        '--depth: -1 is negative'
+        >>> moved = InvalidValue("-1 is negative", field="depth").given_as("--depth")
+        >>> str(moved), moved.field
+        ('--depth: -1 is negative', None)
         >>> str(EssGraphError("no such candidate").given_as("--explain 9"))
         '--explain 9: no such candidate'
         """
         told = str(self)
         head = f"{self.field}: "
-        if self.field is None or not told.startswith(head):
-            return self.prefixed(option)
-        moved = copy.copy(self)
-        moved.args = (f"{option}: {told[len(head):]}",)
+        moved = self.prefixed(option)
+        if self.field is not None and told.startswith(head):
+            moved.args = (f"{option}: {told[len(head):]}",)
+        moved.field = None
         return moved
 
 
