@@ -181,11 +181,6 @@ def write_map(pyvis: MapNetwork, path: Path | str) -> Path:
     return write_text_atomically(path, map_html(pyvis))
 
 
-def save_map(network: nx.MultiDiGraph, path: Path | str, view: MapView = WHOLE_NETWORK, **options) -> Path:
-    """Build the map of ``network`` and write it to ``path``; ``options`` go to :func:`map_network`."""
-    return write_map(map_network(network, view, **options), path)
-
-
 def describe_view(network: nx.MultiDiGraph, view: MapView, lang: str) -> str:
     """One line saying what part of the network the map shows, for the page's heading."""
     parts = []

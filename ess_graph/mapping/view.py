@@ -51,10 +51,6 @@ membership, carrying, ownership, hosting, trade, location, part-of, participatio
         if self.depth < 0:
             raise InvalidValue(f"{self.depth} is negative; give 0 (the actor alone) or more", field="depth")
 
-    @property
-    def is_whole(self) -> bool:
-        return not (self.focus or self.territory or self.relations or self.kinds)
-
     def apply(self, network: nx.MultiDiGraph) -> nx.MultiDiGraph:
         """The part of ``network`` this view shows, as a new graph with the same attributes.
 
