@@ -24,6 +24,8 @@ from .errors import (
     GraphTooLarge,
     InvalidInput,
     InvalidQuery,
+    InvalidValue,
+    MapTooLarge,
     NameNotFound,
     OutputError,
     StoreError,
@@ -43,7 +45,8 @@ from .vocab import ESS, ESSD, KINDS, KindResolver, add_shortcuts, bind_prefixes,
 
 __all__ = [
     "EDGE_KINDS", "ESS", "ESSD", "KINDS", "AmbiguousName", "EndpointError", "EssGraphError", "GraphSource",
-    "GraphTooLarge", "InvalidInput", "InvalidQuery", "KindResolver", "NameNotFound", "OutputError", "OxigraphEngine",
-    "RdflibEngine", "SelectResult", "StoreError", "add_shortcuts", "bind_prefixes", "derive_shortcuts", "load_graph",
-    "open_engine", "open_source", "parse_into", "run_named_query", "run_sparql", "to_networkx",
+    "GraphTooLarge", "InvalidInput", "InvalidQuery", "InvalidValue", "KindResolver", "MapTooLarge", "NameNotFound",
+    "OutputError", "OxigraphEngine", "RdflibEngine", "SelectResult", "StoreError", "add_shortcuts", "bind_prefixes",
+    "derive_shortcuts", "load_graph", "open_engine", "open_source", "parse_into", "run_named_query", "run_sparql",
+    "to_networkx",
 ]

@@ -3,7 +3,9 @@
 Every error a user can fix is an :class:`EssGraphError`. Its message is one line that names the
 value, file, line or field at fault and says what is wrong; the command line prints it as is
 (adding the option it came from) and exits with status 2, never with a traceback. Library
-messages speak of values and files, never of command-line flags.
+messages speak of values and files, never of command-line flags: an error about the value of
+one argument says so with :meth:`EssGraphError.about` (or is an :class:`InvalidValue`), and the
+command line puts the option that gave the value in the argument's place.
 
     >>> from ess_graph import AmbiguousName, EssGraphError, NameNotFound
     >>> issubclass(NameNotFound, EssGraphError), issubclass(AmbiguousName, EssGraphError)
@@ -22,6 +24,10 @@ class EssGraphError(Exception):
     'mine.ttl:3: bad Turtle syntax'
     """
 
+    field: str | None = None
+    """The library argument whose value is at fault, when the error is about one: the message then
+    starts with ``field: ``, which the command line replaces by the option (see :meth:`given_as`)."""
+
     def prefixed(self, where: str) -> Self:
         """The same error, of the same class and with the same details, its message starting with
         ``where``: what the value was given for (a parameter, an option).
@@ -33,6 +39,42 @@ class EssGraphError(Exception):
         """
         moved = copy.copy(self)
         moved.args = (f"{where}: {self}",)
+        return moved
+
+    def about(self, field: str) -> Self:
+        """The same error, of the same class, told about the value of the argument ``field``.
+
+        A library message names the argument, so that a notebook user knows what to fix; the
+        command line, which knows which option gave that argument, names the option instead
+        (:meth:`given_as`). The message never names a flag.
+
+        >>> error = NameNotFound("unknown parameter 'colour'").about("assignments")
+        >>> str(error), error.field, type(error).__name__
+        ("assignments: unknown parameter 'colour'", 'assignments', 'NameNotFound')
+        """
+        moved = self.prefixed(field)
+        moved.field = field
+        return moved
+
+    def given_as(self, option: str) -> Self:
+        """The same error, told about the command-line ``option`` that gave the value: ``option``
+        takes the place of the argument's name (:attr:`field`), or comes first if there is none.
+
+        This is how the command line adds the flag to a library message. The result is about an
+        option, no longer about an argument: its ``field`` is None, so nothing names it twice.
+
+        >>> moved = InvalidValue("-1 is negative", field="depth").given_as("--depth")
+        >>> str(moved), moved.field
+        ('--depth: -1 is negative', None)
+        >>> str(EssGraphError("no such candidate").given_as("--explain 9"))
+        '--explain 9: no such candidate'
+        """
+        told = str(self)
+        head = f"{self.field}: "
+        moved = self.prefixed(option)
+        if self.field is not None and told.startswith(head):
+            moved.args = (f"{option}: {told[len(head):]}",)
+        moved.field = None
         return moved
 
 
@@ -70,6 +112,23 @@ class InvalidQuery(EssGraphError):
     >>> InvalidQuery("query:1:8: SPARQL syntax error near '}'").args[0]
     "query:1:8: SPARQL syntax error near '}'"
     """
+
+
+class InvalidValue(EssGraphError):
+    """A value out of range or not among the choices, given for the library argument ``field``
+    (``depth``, ``relations``, ``layout``...); the message is ``field: problem``.
+
+    A program tells which argument to fix from ``field``; the command line, which knows which
+    option gave that argument, names the option instead (:meth:`EssGraphError.given_as`).
+
+    >>> error = InvalidValue("-1 is negative; give 0 (the actor alone) or more", field="depth")
+    >>> str(error), error.field
+    ('depth: -1 is negative; give 0 (the actor alone) or more', 'depth')
+    """
+
+    def __init__(self, problem: str, *, field: str | None = None):
+        super().__init__(f"{field}: {problem}" if field is not None else problem)
+        self.field = field
 
 
 class InvalidInput(EssGraphError):
@@ -120,6 +179,22 @@ class GraphTooLarge(EssGraphError):
     """
 
 
+class MapTooLarge(EssGraphError):
+    """A map of more nodes than a browser can lay out and read: ``nodes`` it would have (at least
+    that many when ``at_least``: the count stopped early) and the ``limit``. The message ends by
+    saying how to narrow the map; the command line says it with its own options.
+
+    >>> error = MapTooLarge("the map would have 4,000 nodes, more than a browser can lay out (3,000)",
+    ...                     nodes=4000, limit=3000)
+    >>> error.nodes, error.limit, error.at_least
+    (4000, 3000, False)
+    """
+
+    def __init__(self, message: str, *, nodes: int = 0, limit: int = 0, at_least: bool = False):
+        super().__init__(message)
+        self.nodes, self.limit, self.at_least = nodes, limit, at_least
+
+
 def first_line(error: BaseException | str) -> str:
     """The first line of an exception's message (or of a text), or the exception's class name.
 
@@ -137,4 +212,4 @@ def first_line(error: BaseException | str) -> str:
 
 
 __all__ = ["AmbiguousName", "EndpointError", "EssGraphError", "GraphTooLarge", "InvalidInput", "InvalidQuery",
-           "NameNotFound", "OutputError", "StoreError", "first_line"]
+           "InvalidValue", "MapTooLarge", "NameNotFound", "OutputError", "StoreError", "first_line"]

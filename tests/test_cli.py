@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-from ess_graph.cli import main
+from ess_graph.cli import EssGraphGroup, main
+from ess_graph.errors import InvalidValue
 from ess_graph.io.loading import load_graph
 
 
@@ -124,3 +125,27 @@ def test_shortcuts_command_reproduces_the_shipped_file(run):
         from ess_graph.vocab.resources import data_dir
         shipped = data_dir("graph") / "calaisis" / "shortcuts.ttl"
     assert run("shortcuts").output == shipped.read_text(encoding="utf-8")
+
+
+def test_an_error_about_an_argument_names_the_option_that_gave_it():
+    @click.group(cls=EssGraphGroup)
+    @click.option("--endpoint")
+    def group(endpoint):
+        if endpoint == "bad":
+            raise InvalidValue("'bad' is not a web address", field="endpoint")
+
+    @group.command()
+    @click.option("--relations")
+    @click.option("--field", "field_at_fault", default="relations")
+    def draw(relations, field_at_fault):
+        raise InvalidValue(f"unknown {relations}", field=field_at_fault)
+
+    def stderr(*args: str) -> str:
+        result = CliRunner().invoke(group, list(args))
+        assert result.exit_code == 2
+        return result.stderr
+
+    assert stderr("draw", "--relations", "gift") == "ess-graph: error: --relations: unknown gift\n"
+    assert stderr("draw", "--relations", "gift", "--field", "endpoint") == "ess-graph: error: --endpoint: unknown gift\n"
+    assert stderr("draw", "--relations", "gift", "--field", "colour") == "ess-graph: error: colour: unknown gift\n"
+    assert stderr("--endpoint", "bad", "draw") == "ess-graph: error: --endpoint: 'bad' is not a web address\n"

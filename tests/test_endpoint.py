@@ -5,10 +5,12 @@ The server is the ``oxigraph`` package of the test extra, serving (read-only) a 
 CI (``CI=true``), where they fail.
 """
 
+import http.server
 import os
 import shutil
 import socket
 import subprocess
+import threading
 import time
 import urllib.request
 
@@ -16,8 +18,9 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Literal
 
+from ess_graph import open_source
 from ess_graph.cli import main
-from ess_graph.errors import EssGraphError
+from ess_graph.errors import EndpointError, EssGraphError, InvalidValue
 from ess_graph.sources.endpoint import EndpointEngine
 from ess_graph.sources.oxigraph import OxigraphEngine
 from ess_graph.sources.reader import SparqlReader
@@ -144,13 +147,77 @@ def test_a_query_the_server_refuses_is_one_line(endpoint):
 
 
 def test_an_endpoint_nobody_answers_at_is_named():
-    with pytest.raises(EssGraphError, match=r"^http://127\.0\.0\.1:\d+/query: cannot reach the endpoint \("):
+    with pytest.raises(EndpointError, match=r"^http://127\.0\.0\.1:\d+/query: cannot reach the endpoint \("):
         EndpointEngine(f"http://127.0.0.1:{free_port()}/query", timeout=5).ask("ASK {}")
 
 
+ANSWERS = {  # path: (status, body, seconds to wait first)
+    "/refuses": (500, b"Internal error\n  at line 3\n", 0),
+    "/garbage": (200, b"<html>not SPARQL</html>", 0),
+    "/list": (200, b"[1, 2]", 0),
+    "/shapeless": (200, b'{"head": {"vars": ["s"]}, "results": {"bindings": [1]}}', 0),
+    "/slow": (200, b'{"boolean": true}', 3),
+}
+
+
+class ScriptedEndpoint(http.server.BaseHTTPRequestHandler):
+    """A pretend SPARQL server: each path answers in its own wrong way (see ANSWERS)."""
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        status, body, wait = ANSWERS[self.path]
+        time.sleep(wait)
+        try:
+            self.send_response(status)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except OSError:  # the client gave up waiting
+            pass
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def scripted():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), ScriptedEndpoint)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize(("path", "message"), [
+    ("/refuses", " refused the query (HTTP 500): Internal error"),
+    ("/garbage", ": the answer is not SPARQL JSON results"),
+    ("/list", ": the answer is not SPARQL JSON results"),
+    ("/shapeless", ": the answer is not SPARQL JSON results"),
+    ("/slow", ": no answer within 0.5 s"),
+])
+def test_an_endpoint_that_refuses_times_out_or_answers_garbage_is_an_endpoint_error(scripted, path, message):
+    engine = EndpointEngine(scripted + path, timeout=0.5)
+    with pytest.raises(EndpointError) as caught:
+        engine.select("SELECT ?s WHERE { ?s ?p ?o }")
+    assert str(caught.value) == f"{scripted}{path}{message}"
+
+
 def test_only_web_addresses_are_endpoints():
-    with pytest.raises(EssGraphError, match="is not an http:// or https:// address"):
+    with pytest.raises(InvalidValue, match="^url: 'file:///etc/passwd' is not an http:// or https:// address$"):
         EndpointEngine("file:///etc/passwd")
+    with pytest.raises(InvalidValue, match="^endpoint: 'ftp://example.org' is not an http") as caught:
+        open_source(endpoint="ftp://example.org")
+    assert caught.value.field == "endpoint"
+
+
+def test_the_command_line_names_the_endpoint_option():
+    result = run("--endpoint", "ftp://example.org", "stats")
+    assert result.exit_code == 2
+    assert result.stderr == "ess-graph: error: --endpoint: 'ftp://example.org' is not an http:// or https:// address\n"
 
 
 @pytest.mark.parametrize("name", sorted(shipped_catalogue()))

@@ -88,3 +88,12 @@ def test_ptce_parameters_only_apply_with_the_ptce_view(run, tmp_path):
     result = run("--ptce-param", "seed=3")
     assert result.exit_code == 2
     assert result.stderr == "ess-graph: error: --ptce-param and --ptce-config only apply with --ptce\n"
+
+
+def test_a_bad_ptce_parameter_names_the_map_option(run):
+    result = run("--ptce", "--ptce-param", "min_ties=0")
+    assert result.exit_code == 2
+    assert result.stderr == "ess-graph: error: --ptce-param: parameter 'min_ties': must be at least 1, got 0\n"
+    unknown = run("--ptce", "--ptce-param", "colour=red")
+    assert unknown.stderr == ("ess-graph: error: --ptce-param: unknown parameter 'colour' "
+                              "(see ess-graph ptce --help-params)\n")

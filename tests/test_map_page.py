@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from ess_graph.errors import EssGraphError
+from ess_graph.errors import EssGraphError, InvalidValue
 from ess_graph.mapping import MapView, Overlay, OverlayGroup, map_html, map_network
 from ess_graph.mapping.render import _asset
 from ess_graph.mapping.style import EDGE_STYLES, NODE_STYLES
@@ -203,5 +203,6 @@ def test_an_overlay_refuses_a_colour_that_is_not_hex():
 
 
 def test_an_unknown_layout_is_a_one_line_error(calaisis_network):
-    with pytest.raises(EssGraphError, match="--layout: unknown layout 'circle'"):
+    with pytest.raises(InvalidValue, match="^layout: unknown layout 'circle' \\(choose among force, geo\\)$") as caught:
         map_network(calaisis_network, layout="circle")
+    assert caught.value.field == "layout"

@@ -5,7 +5,7 @@ import re
 import pytest
 from rdflib import URIRef
 
-from ess_graph.errors import AmbiguousName, EssGraphError, NameNotFound
+from ess_graph.errors import AmbiguousName, EssGraphError, InvalidValue, MapTooLarge, NameNotFound
 from ess_graph.mapping import MapView, map_network
 from ess_graph.sparql.names import resolve_name
 
@@ -100,23 +100,27 @@ def test_filters_compose_and_the_focus_is_always_kept(calaisis_network):
     assert labels(alone) == {"Galilée"}
 
 
-@pytest.mark.parametrize(("view", "message"), [
-    (dict(relations=frozenset({"funding", "gift"})), "--relations: unknown gift (choose among funding, "),
-    (dict(kinds=frozenset({"bank"})), "--kinds: unknown bank (choose among person, "),
-    (dict(depth=-1), "--depth: -1 is negative"),
+@pytest.mark.parametrize(("view", "field", "message"), [
+    (dict(relations=frozenset({"funding", "gift"})), "relations", "relations: unknown gift (choose among funding, "),
+    (dict(kinds=frozenset({"bank"})), "kinds", "kinds: unknown bank (choose among person, "),
+    (dict(depth=-1), "depth", "depth: -1 is negative"),
 ])
-def test_bad_view_options_are_one_line_errors(view, message):
-    with pytest.raises(EssGraphError, match="^" + re.escape(message)):
+def test_bad_view_options_are_one_line_errors_naming_the_field(view, field, message):
+    with pytest.raises(InvalidValue, match="^" + re.escape(message)) as caught:
         MapView(**view)
+    assert caught.value.field == field
 
 
-def test_a_focus_outside_the_network_is_an_error(calaisis_network):
-    with pytest.raises(EssGraphError, match="--focus: https://example.org/x is not a node of the network"):
-        MapView(focus="https://example.org/x").apply(calaisis_network)
+@pytest.mark.parametrize("field", ["focus", "territory"])
+def test_a_focus_or_territory_outside_the_network_is_an_error(calaisis_network, field):
+    with pytest.raises(InvalidValue, match=f"^{field}: https://example.org/x is not a node of the network$") as caught:
+        MapView(**{field: "https://example.org/x"}).apply(calaisis_network)
+    assert caught.value.field == field
 
 
 def test_a_map_larger_than_a_browser_can_lay_out_is_refused_with_a_way_out(calaisis_network):
-    with pytest.raises(EssGraphError, match=r"^the map would have 114 nodes, more than a browser can lay out \(100\): "
-                                            r"draw one actor's surroundings with --focus ACTOR, or a smaller "
-                                            r"--territory$"):
+    with pytest.raises(MapTooLarge, match=r"^the map would have 114 nodes, more than a browser can lay out \(100\): "
+                                          r"draw one actor's surroundings \(a view with a focus\), or a smaller "
+                                          r"territory$") as caught:
         map_network(calaisis_network, max_nodes=100)
+    assert (caught.value.nodes, caught.value.limit, caught.value.at_least) == (114, 100, False)

@@ -86,6 +86,29 @@ def test_a_bad_parameter_is_a_one_line_error():
     assert result.stderr == "ess-graph: error: --param: parameter 'min_ties': must be at least 1, got 0\n"
 
 
+@pytest.mark.parametrize(("args", "message"), [
+    (["--param", "colour=red"], "--param: unknown parameter 'colour' (see ess-graph ptce --help-params)"),
+    (["--param", "sed=1"], "--param: unknown parameter 'sed'; did you mean seed? (see ess-graph ptce --help-params)"),
+    (["--param", "seed"], "--param: expected NAME=VALUE, got 'seed'"),
+])
+def test_a_bad_assignment_names_the_option_and_an_unknown_name_points_at_the_list(args, message):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr == f"ess-graph: error: {message}\n"
+
+
+def test_an_unknown_name_in_the_config_file_names_the_file(tmp_path):
+    config = tmp_path / "ptce.toml"
+    config.write_text("colour = 'red'\n", encoding="utf-8")
+    result = run("--config", str(config))
+    assert result.exit_code == 2
+    assert result.stderr == f"ess-graph: error: {config}: unknown parameter 'colour' (see ess-graph ptce --help-params)\n"
+
+
+def test_the_table_ends_with_how_to_read_a_card():
+    assert run().output.endswith("\n\nFull card: ess-graph ptce --explain N\n")
+
+
 def test_parameters_come_from_a_config_file(tmp_path):
     config = tmp_path / "ptce.toml"
     config.write_text("[ptce]\nseed = 5\n", encoding="utf-8")

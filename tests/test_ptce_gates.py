@@ -1,7 +1,9 @@
 """The legal checklist of art. 9 of law 2014-856 and art. 3 of decree 2015-431, gate by gate."""
 
 from ess_graph.ptce.gates import (
+    GATE_NAMES,
     art9_partner_gate,
+    check_gates,
     cooperation_gate,
     ess_enterprise_gate,
     legal_persons_gate,
@@ -17,6 +19,10 @@ def trio() -> TinyTerritory:
     territory = TinyTerritory()
     cooperating_trio(territory)
     return territory
+
+
+def test_the_checklist_gives_every_gate_under_its_one_name_in_order():
+    assert [gate.name for gate in check_gates(view_of(trio(), "assoc", "firm", "epci-a"))] == list(GATE_NAMES)
 
 
 def test_three_organisations_are_three_legal_persons():

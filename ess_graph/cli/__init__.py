@@ -5,7 +5,9 @@ the files given with the global ``--data`` option, or, with ``--store DIR``, an 
 made by ``ess-graph load``, or, with ``--endpoint URL``, any SPARQL 1.1 endpoint. Each command
 parses its options, then makes one library call. Errors the user can fix
 (:class:`~ess_graph.errors.EssGraphError`) print one line and exit with status 2; no command
-shows a traceback for bad input. This package is the only place that names a flag.
+shows a traceback for bad input. This package is the only place that names a flag: a library
+error about the value of an argument (its ``field``) is told about the option of the same name
+(see :class:`EssGraphCommand`).
 """
 
 import sys
@@ -21,8 +23,62 @@ from ..sources import GraphSource, open_source
 Result = TypeVar("Result")
 
 
-class EssGraphGroup(click.Group):
-    """A click group that turns user errors into one line on stderr and exit status 2."""
+def option_for(ctx: click.Context | None, field: str) -> str | None:
+    """The flag of the option whose value the library received as the argument ``field``: the
+    option of the running command, or of a group around it, whose parameter is called ``field``.
+
+    Library errors name arguments, never flags; this is where a flag is found for one.
+
+    >>> from ess_graph.cli import main
+    >>> ctx = click.Context(main.commands["map"], parent=click.Context(main))
+    >>> option_for(ctx, "relations"), option_for(ctx, "endpoint"), option_for(ctx, "colour")
+    ('--relations', '--endpoint', None)
+    """
+    while ctx is not None:
+        for param in ctx.command.params:
+            if isinstance(param, click.Option) and param.name == field:
+                return next((opt for opt in param.opts if opt.startswith("--")), param.opts[0])
+        ctx = ctx.parent
+    return None
+
+
+class EssGraphCommand(click.Command):
+    """A click command whose errors about a library argument name the option that gave it.
+
+    The library raises, say, ``InvalidValue("unknown gift (choose among ...)", field="relations")``;
+    run from ``ess-graph map --relations gift``, the user reads ``--relations: unknown gift
+    (choose among ...)``. An error whose field no option feeds keeps the argument's name.
+
+    >>> from click.testing import CliRunner
+    >>> from ess_graph.cli import main
+    >>> CliRunner().invoke(main, ["map", "--relations", "gift"]).stderr.split(" (")[0]
+    'ess-graph: error: --relations: unknown gift'
+    """
+
+    def invoke(self, ctx: click.Context):
+        """Run the command; an error about a library argument leaves it naming the option instead."""
+        try:
+            return super().invoke(ctx)
+        except EssGraphError as exc:
+            option = option_for(ctx, exc.field) if exc.field is not None else None
+            if option is None:
+                raise
+            raise exc.given_as(option) from None
+
+
+class EssGraphGroup(click.Group, EssGraphCommand):
+    """A click group that turns user errors into one line on stderr and exit status 2.
+
+    Its commands and subgroups are of its kind, so every error about an argument names its
+    option; the group's own options (``--endpoint``...) are named for errors of its callback.
+
+    >>> from ess_graph.cli import main
+    >>> isinstance(main.commands["import"], EssGraphGroup), isinstance(main.commands["map"], EssGraphCommand)
+    (True, True)
+    """
+
+    command_class = EssGraphCommand
+    group_class = type
 
     def invoke(self, ctx: click.Context):
         try:
@@ -84,5 +140,5 @@ pass_session = click.make_pass_decorator(GraphSource)
 
 from . import export, imports, inspect, maintenance, map, ptce, query, store, synth  # noqa: E402  (commands register)
 
-__all__ = ["export", "fail", "imports", "inspect", "main", "maintenance", "map", "pass_session", "ptce", "query",
-           "store", "synth", "with_option"]
+__all__ = ["EssGraphCommand", "EssGraphGroup", "export", "fail", "imports", "inspect", "main", "maintenance", "map",
+           "option_for", "pass_session", "ptce", "query", "store", "synth", "with_option"]

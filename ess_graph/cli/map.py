@@ -10,10 +10,14 @@ from ..errors import EssGraphError
 from ..mapping import LAYOUTS, MapView, check_map_size, map_network, write_map
 from ..mapping.ptce_overlay import ptce_map_overlay
 from ..network import to_networkx
-from ..ptce import find_ptce_candidates, load_parameters
+from ..ptce import find_ptce_candidates
 from ..sparql.names import resolve_name
 from ..vocab.terms import prefixed
 from . import main, pass_session, with_option
+from .ptce import ptce_parameters
+
+NARROW_A_MAP = "draw one actor's surroundings with --focus ACTOR, or a smaller --territory"
+"""How to narrow a map too large to draw, with this command's options."""
 
 
 def _keys(ctx: click.Context, param: click.Parameter, value: str | None) -> frozenset[str]:
@@ -74,12 +78,12 @@ def map_command(session, output: Path, open_page: bool, focus: str | None, depth
     if session.reader is not None and territory is not None:
         narrowed = focus is not None or kinds or relations
         graph = with_option("--territory", session.territory_graph, territory,
-                            None if narrowed else partial(check_map_size, at_least=True))
+                            None if narrowed else partial(check_map_size, at_least=True, narrow=NARROW_A_MAP))
     else:
         graph = session.graph
     overlay = None
     if show_ptce:
-        analysis = find_ptce_candidates(graph, load_parameters(ptce_config, ptce_assignments))
+        analysis = find_ptce_candidates(graph, ptce_parameters(ptce_config, ptce_assignments, "--ptce-param"))
         overlay = ptce_map_overlay(analysis.candidates)
     network = to_networkx(graph, lang=lang)
     view = MapView(
@@ -91,7 +95,7 @@ def map_command(session, output: Path, open_page: bool, focus: str | None, depth
         relations=relations,
         kinds=kinds,
     )
-    pyvis = map_network(network, view, layout=layout, lang=lang, title=title, overlay=overlay)
+    pyvis = map_network(network, view, layout=layout, lang=lang, title=title, overlay=overlay, narrow=NARROW_A_MAP)
     if not pyvis.nodes:
         raise EssGraphError("nothing to draw: no node is left by --territory, --relations and --kinds together")
     write_map(pyvis, output)

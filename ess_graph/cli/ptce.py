@@ -5,13 +5,35 @@ from pathlib import Path
 
 import click
 
-from ..errors import EssGraphError
+from ..errors import EssGraphError, NameNotFound
 from ..io.files import write_text_atomically
 from ..io.formats import rdf_format
-from ..ptce import find_ptce_candidates, load_parameters, parameter_help
+from ..ptce import PTCEParameters, find_ptce_candidates, load_parameters, parameter_help
 from ..ptce.rdf import analysis_to_rdf
 from ..ptce.report import analysis_markdown, analysis_to_json, candidate_card, candidate_to_json, candidates_table
-from . import main, pass_session, with_option
+from . import fail, main, pass_session, with_option
+
+FULL_CARD_HINT = "Full card: ess-graph ptce --explain N"
+"""The line under the ranked table that says how to read one candidate's card."""
+
+
+def ptce_parameters(config: Path | None, assignments: tuple[str, ...], option: str) -> PTCEParameters:
+    """The PTCE parameters of a TOML file and NAME=VALUE assignments, for ``ptce`` and ``map --ptce``.
+
+    An error in an assignment starts with ``option``, the option that gave it (``--param``,
+    ``--ptce-param``); an unknown parameter, in the file or an assignment, points at
+    ``--help-params``, which lists them all.
+
+    >>> ptce_parameters(None, ("seed=7",), "--param").seed
+    7
+    """
+    try:
+        return load_parameters(config, assignments)
+    except EssGraphError as exc:
+        error = exc.given_as(option) if exc.field == "assignments" else exc
+        if isinstance(exc, NameNotFound):
+            fail(f"{error} (see ess-graph ptce --help-params)")
+        raise error from None
 
 
 @main.command()
@@ -48,7 +70,7 @@ def ptce(session, fmt: str, explain: int | None, assignments: tuple[str, ...], c
         for name, default, text in parameter_help():
             click.echo(f"{name} (default {default}): {text}")
         return
-    params = load_parameters(config, assignments)
+    params = ptce_parameters(config, assignments, "--param")
     save_format = rdf_format(save) if save is not None else None
     analysis = find_ptce_candidates(with_option("--territory", session.territory_graph, territory), params)
     if explain is not None:
@@ -63,6 +85,8 @@ def ptce(session, fmt: str, explain: int | None, assignments: tuple[str, ...], c
         text = analysis_markdown(analysis)
     else:
         text = candidates_table(analysis)
+        if analysis.candidates:
+            text += f"\n{FULL_CARD_HINT}\n"
     if save is not None:
         write_text_atomically(save, analysis_to_rdf(analysis).serialize(format=save_format))
         click.echo(f"wrote {len(analysis.candidates)} candidates to {save}", err=True)

@@ -22,12 +22,11 @@ from .render import (
     check_map_size,
     map_html,
     map_network,
-    save_map,
     write_map,
 )
 from .view import MapView
 
 __all__ = [
     "FREEZE_ABOVE", "LAYOUTS", "MAX_MAP_NODES", "MapNetwork", "MapView", "Overlay", "OverlayGroup", "check_map_size",
-    "map_html", "map_network", "save_map", "write_map",
+    "map_html", "map_network", "write_map",
 ]

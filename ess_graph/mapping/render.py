@@ -24,7 +24,7 @@ from jinja2 import Environment, FunctionLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
-from ..errors import EssGraphError
+from ..errors import EssGraphError, InvalidValue, MapTooLarge
 from ..io.files import write_text_atomically
 from .layout import Placement, frozen_force_positions, geo_positions
 from .overlay import Overlay
@@ -53,6 +53,8 @@ MAX_MAP_NODES = 3000
 """Above this many nodes a map is refused: its layout takes a minute to compute, and the page
 becomes a hairball where searching and filtering lag (4,000 nodes: 41 s to build, 0.3-0.4 s per
 search or filter; see ``benchmarks/map_benchmark.py``)."""
+NARROW_A_MAP = "draw one actor's surroundings (a view with a focus), or a smaller territory"
+"""How a map too large to draw is narrowed, in the library's words (the command line names its options)."""
 LAYOUT_SEED = 20141101
 """Seed of every random start, so that the same network always gives the same picture."""
 LIGHT_DRAWING_ABOVE = 300
@@ -111,10 +113,16 @@ class MapNetwork(Network):
         self.path = TEMPLATE
 
 
-def check_map_size(nodes: int, max_nodes: int | None = MAX_MAP_NODES, *, at_least: bool = False) -> None:
-    """Refuse a map of more nodes than a browser can lay out and read, saying how to narrow it.
+def check_map_size(nodes: int, max_nodes: int | None = MAX_MAP_NODES, *, at_least: bool = False,
+                   narrow: str = NARROW_A_MAP) -> None:
+    """Refuse a map of more nodes than a browser can lay out and read (a :class:`MapTooLarge`),
+    saying how to narrow it: ``narrow`` lets the command line say so with its options.
 
-    ``at_least`` says the count is a lower bound (counting stopped early on a large store).
+    >>> check_map_size(4000)
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.MapTooLarge: the map would have 4,000 nodes, more than a browser can lay out (3,000): \
+draw one actor's surroundings (a view with a focus), or a smaller territory
 
     >>> check_map_size(114) is None
     True
@@ -126,8 +134,8 @@ def check_map_size(nodes: int, max_nodes: int | None = MAX_MAP_NODES, *, at_leas
     """
     if max_nodes is not None and nodes > max_nodes:
         count = f"at least {nodes:,}" if at_least else f"{nodes:,}"
-        raise EssGraphError(f"the map would have {count} nodes, more than a browser can lay out ({max_nodes:,}): "
-                            "draw one actor's surroundings with --focus ACTOR, or a smaller --territory")
+        raise MapTooLarge(f"the map would have {count} nodes, more than a browser can lay out ({max_nodes:,}): "
+                          f"{narrow}", nodes=nodes, limit=max_nodes, at_least=at_least)
 
 
 def map_network(
@@ -140,15 +148,23 @@ def map_network(
     title: str | None = None,
     freeze_above: int = FREEZE_ABOVE,
     max_nodes: int | None = MAX_MAP_NODES,
+    narrow: str = NARROW_A_MAP,
 ) -> MapNetwork:
     """The map of ``network`` (or of the part ``view`` selects) as a pyvis Network.
 
     ``layout`` is ``force`` (simulated in the page, then stopped; precomputed and frozen above
     ``freeze_above`` nodes) or ``geo`` (nodes at their commune's coordinates). ``overlay``
     colours groups of nodes (see :class:`~ess_graph.mapping.overlay.Overlay`). A view of more
-    than ``max_nodes`` nodes is refused (None draws anything).
+    than ``max_nodes`` nodes is refused (None draws anything) with a
+    :class:`~ess_graph.errors.MapTooLarge` whose message ends with ``narrow``, how to narrow the
+    map in the caller's words (the command line names its options). A bad ``layout`` or view is
+    an :class:`~ess_graph.errors.InvalidValue` naming the argument.
 
-    Galilée and the three associations it accompanies, out of the shipped graph:
+    >>> import networkx as nx
+    >>> map_network(nx.MultiDiGraph(), layout="circle")
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.InvalidValue: layout: unknown layout 'circle' (choose among force, geo)
 
     >>> from ess_graph import load_graph, to_networkx
     >>> page = map_network(to_networkx(load_graph()), MapView(focus="https://w3id.org/ess-graph/id/galilee"),
@@ -160,9 +176,9 @@ def map_network(
     """
     check_language(lang)
     if layout not in LAYOUTS:
-        raise EssGraphError(f"--layout: unknown layout '{layout}' (choose among {', '.join(LAYOUTS)})")
+        raise InvalidValue(f"unknown layout '{layout}' (choose among {', '.join(LAYOUTS)})", field="layout")
     shown = view.apply(network)
-    check_map_size(len(shown), max_nodes)
+    check_map_size(len(shown), max_nodes, narrow=narrow)
     placement = _placement(shown, layout, freeze_above)
     simulated = not placement.positions or (bool(placement.movable) and len(shown) <= freeze_above)
     page = PageSettings(
@@ -217,24 +233,6 @@ def write_map(pyvis: MapNetwork, path: Path | str) -> Path:
     ('galilee.html', True)
     """
     return write_text_atomically(path, map_html(pyvis))
-
-
-def save_map(network: nx.MultiDiGraph, path: Path | str, view: MapView = WHOLE_NETWORK, **options) -> Path:
-    """Build the map of ``network`` and write it to ``path``; ``options`` go to :func:`map_network`.
-
-    >>> import tempfile
-    >>> import networkx as nx
-    >>> network = nx.MultiDiGraph()
-    >>> network.add_node("galilee", label="Galilée", kind="support")
-    >>> network.add_node("la-note-bleue", label="La Note Bleue", kind="ess")
-    >>> _ = network.add_edge("galilee", "la-note-bleue", kind="support", status="done")
-    >>> with tempfile.TemporaryDirectory() as folder:
-    ...     path = save_map(network, Path(folder) / "map.html", MapView(focus="galilee", depth=0), lang="en")
-    ...     html = path.read_text(encoding="utf-8")
-    >>> '<html lang="en">' in html, "La Note Bleue" in html
-    (True, False)
-    """
-    return write_map(map_network(network, view, **options), path)
 
 
 def describe_view(network: nx.MultiDiGraph, view: MapView, lang: str) -> str:

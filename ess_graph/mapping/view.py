@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..errors import EssGraphError
+from ..errors import InvalidValue
 from ..network import EDGE_KINDS
 from ..vocab.kinds import KIND_BY_KEY
 from .style import telling_kinds
@@ -28,10 +28,15 @@ class MapView:
 
     ``focus`` and ``territory`` are node IRIs (see :func:`~ess_graph.sparql.names.resolve_name` to find
     them from a name); ``relations`` and ``kinds`` are keys of
-    :data:`~ess_graph.network.EDGE_KINDS` and :data:`~ess_graph.vocab.kinds.KINDS`.
+    :data:`~ess_graph.network.EDGE_KINDS` and :data:`~ess_graph.vocab.kinds.KINDS`. A bad value is
+    an :class:`~ess_graph.errors.InvalidValue` naming the field, so that the command line can name
+    the option that gave it.
 
-    In a small network (node keys short for the example), Galilée's surroundings, and the
-    support links alone (Calais, linked only by a funding, goes):
+    >>> MapView(relations=frozenset({"gift"}))
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.InvalidValue: relations: unknown gift (choose among funding, partnership, support, \
+membership, carrying, ownership, hosting, trade, location, part-of, participation, management, succession)
 
     >>> network = nx.MultiDiGraph()
     >>> for source, target, kind in [("galilee", "la-note-bleue", "support"),
@@ -41,8 +46,6 @@ class MapView:
     (['galilee', 'la-note-bleue'], ['calais', 'galilee', 'la-note-bleue'])
     >>> sorted(MapView(relations=frozenset({"support"})).apply(network))
     ['galilee', 'la-note-bleue']
-    >>> MapView().is_whole, MapView(kinds=frozenset({"ess"})).is_whole
-    (True, False)
     """
 
     focus: str | None = None
@@ -52,20 +55,26 @@ class MapView:
     kinds: frozenset[str] = frozenset()
 
     def __post_init__(self):
-        _check_keys("--relations", self.relations, EDGE_KINDS)
-        _check_keys("--kinds", self.kinds, KIND_BY_KEY)
+        _check_keys("relations", self.relations, EDGE_KINDS)
+        _check_keys("kinds", self.kinds, KIND_BY_KEY)
         if self.depth < 0:
-            raise EssGraphError(f"--depth: {self.depth} is negative; give 0 (the actor alone) or more")
-
-    @property
-    def is_whole(self) -> bool:
-        return not (self.focus or self.territory or self.relations or self.kinds)
+            raise InvalidValue(f"{self.depth} is negative; give 0 (the actor alone) or more", field="depth")
 
     def apply(self, network: nx.MultiDiGraph) -> nx.MultiDiGraph:
-        """The part of ``network`` this view shows, as a new graph with the same attributes."""
-        for option, node in (("--focus", self.focus), ("--territory", self.territory)):
+        """The part of ``network`` this view shows, as a new graph with the same attributes.
+
+        A ``focus`` or ``territory`` that is not a node of ``network`` is an
+        :class:`~ess_graph.errors.InvalidValue` of that field.
+
+        >>> import networkx as nx
+        >>> MapView(focus="https://example.org/x").apply(nx.MultiDiGraph())
+        Traceback (most recent call last):
+        ...
+        ess_graph.errors.InvalidValue: focus: https://example.org/x is not a node of the network
+        """
+        for field, node in (("focus", self.focus), ("territory", self.territory)):
             if node is not None and node not in network:
-                raise EssGraphError(f"{option}: {node} is not a node of the network")
+                raise InvalidValue(f"{node} is not a node of the network", field=field)
         kept = self._kept_nodes(network)
         view = network.subgraph(kept).copy()
         if self.relations:
@@ -98,10 +107,12 @@ def territory_view_nodes(network: nx.MultiDiGraph, territory: str) -> set[str]:
     return inside | linked
 
 
-def _check_keys(option: str, given: Iterable[str], known: Iterable[str]) -> None:
+def _check_keys(field: str, given: Iterable[str], known: Iterable[str]) -> None:
+    """Refuse keys of ``given`` that are not ``known``, listing the known ones: the error is about
+    the ``field`` of the view, which the command line names by its option."""
     unknown = sorted(set(given) - set(known))
     if unknown:
-        raise EssGraphError(f"{option}: unknown {', '.join(unknown)} (choose among {', '.join(known)})")
+        raise InvalidValue(f"unknown {', '.join(unknown)} (choose among {', '.join(known)})", field=field)
 
 
 WHOLE_NETWORK = MapView()

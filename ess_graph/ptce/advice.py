@@ -9,7 +9,7 @@ import networkx as nx
 
 from ..vocab.kinds import KIND_BY_KEY
 from .actors import ActorProfile
-from .gates import GateResult
+from .gates import ART9_PARTNER, ESS_ENTERPRISE, LEGAL_PERSONS, NON_ESS_ENTERPRISE, GateResult
 from .projection import WEAK_KINDS
 from .scoring import FAMILIES, theme_counts
 from .view import CandidateView
@@ -67,25 +67,35 @@ class Caveat:
 
 
 GATE_ROLES = {
-    "ess_enterprise": ("ess", "SSE enterprise", ("ess",)),
-    "non_ess_enterprise": ("enterprise", "classical (non-SSE) enterprise", ("enterprise",)),
+    ESS_ENTERPRISE: ("ess", "SSE enterprise", ("ess",)),
+    NON_ESS_ENTERPRISE: ("enterprise", "classical (non-SSE) enterprise", ("enterprise",)),
 }
+"""The role each enterprise gate asks for: (role, label, kinds that fill it)."""
 
 
 def missing_roles(view: CandidateView, gates: list[GateResult]) -> list[MissingRole]:
-    """Roles a failing gate asks for, then families whose absence lowers the diversity score."""
+    """Roles a failing gate asks for, then families whose absence lowers the diversity score.
+
+    Gates are named by the constants of :mod:`.gates`, so that a renamed gate cannot silently
+    stop asking for its role. The role of the legal-persons gate bears the gate's name.
+
+    >>> from ess_graph import load_graph
+    >>> from ess_graph.ptce import find_ptce_candidates
+    >>> [(m.role, m.gate) for m in find_ptce_candidates(load_graph()).candidate(2).missing]
+    [('enterprise', 'non_ess_enterprise'), ('research', None)]
+    """
     failed = {g.name: g for g in gates if not g.met}
     missing = []
     for gate, (role, label, kinds) in GATE_ROLES.items():
         if gate in failed:
             missing.append(MissingRole(role, label, kinds, gate, failed[gate].label))
-    if "art9_partner" in failed:
+    if ART9_PARTNER in failed:
         kinds = view.params.art9_role_kinds()
         label = " or ".join(KIND_BY_KEY[k].label_en for k in kinds)
-        missing.append(MissingRole("art9", label, kinds, "art9_partner", failed["art9_partner"].label))
-    if "legal_persons" in failed:
-        missing.append(MissingRole("legal_persons", "more legal persons", (), "legal_persons",
-                                   failed["legal_persons"].label))
+        missing.append(MissingRole("art9", label, kinds, ART9_PARTNER, failed[ART9_PARTNER].label))
+    if LEGAL_PERSONS in failed:
+        missing.append(MissingRole(LEGAL_PERSONS, "more legal persons", (), LEGAL_PERSONS,
+                                   failed[LEGAL_PERSONS].label))
     covered = {k for m in missing for k in m.kinds}
     for family, kinds in FAMILIES.items():
         present = any(p.has_kind(k) for p in view.profiles for k in kinds)

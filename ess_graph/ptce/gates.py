@@ -20,10 +20,30 @@ from ..vocab.kinds import KIND_BY_KEY
 from .parameters import TERRITORY_LEVELS
 from .view import CandidateView, Proof
 
+LEGAL_PERSONS = "legal_persons"
+"""Name of the gate: at least ``min_legal_persons`` legal persons, three by default (decree 2015-431 art. 3)."""
+ESS_ENTERPRISE = "ess_enterprise"
+"""Name of the gate: at least one SSE enterprise (law 2014-856 art. 1 and 9)."""
+NON_ESS_ENTERPRISE = "non_ess_enterprise"
+"""Name of the gate: at least one non-SSE enterprise, or a grouping mostly of them (decree art. 3)."""
+ART9_PARTNER = "art9_partner"
+"""Name of the gate: at least one other person named by art. 9 (an authority, a research body...)."""
+ONE_TERRITORY = "one_territory"
+"""Name of the gate: the members share one territory (law 2014-856 art. 9)."""
+COOPERATION = "cooperation"
+"""Name of the gate: cooperation beyond shared funders (law 2014-856 art. 9)."""
+GATE_NAMES = (LEGAL_PERSONS, ESS_ENTERPRISE, NON_ESS_ENTERPRISE, ART9_PARTNER, ONE_TERRITORY, COOPERATION)
+"""The gates' names in checklist order (that of :data:`GATES`): the one definition of them, which
+the advice on missing roles refers to."""
+
 
 @dataclass(frozen=True)
 class GateResult:
-    """One line of the legal checklist."""
+    """One line of the legal checklist; ``name`` is one of :data:`GATE_NAMES`.
+
+    >>> GateResult(COOPERATION, "Cooperation beyond shared funders", True, "3 links", ()).name in GATE_NAMES
+    True
+    """
 
     name: str
     label: str
@@ -37,7 +57,7 @@ def legal_persons_gate(view: CandidateView) -> GateResult:
     needed = view.params.min_legal_persons
     proofs = tuple(view.member_proof(p, f"{p.legal_persons} ({p.legal_person_note})") for p in view.profiles)
     total = view.legal_persons
-    return GateResult("legal_persons", f"At least {needed} legal persons (decree 2015-431 art. 3)",
+    return GateResult(LEGAL_PERSONS, f"At least {needed} legal persons (decree 2015-431 art. 3)",
                       total >= needed, f"{total} legal persons among {len(view.members)} members", proofs)
 
 
@@ -49,7 +69,7 @@ def ess_enterprise_gate(view: CandidateView) -> GateResult:
             form = p.legal_form if p.ess_form_stated else "legal form not stated"
             proofs.append(view.member_proof(p, f"SSE structure ({form})"))
     detail = f"{len(proofs)} SSE structure(s)" if proofs else "no member is an SSE structure"
-    return GateResult("ess_enterprise", "At least one SSE enterprise (law 2014-856 art. 1 and 9)",
+    return GateResult(ESS_ENTERPRISE, "At least one SSE enterprise (law 2014-856 art. 1 and 9)",
                       bool(proofs), detail, tuple(proofs))
 
 
@@ -63,7 +83,7 @@ def non_ess_enterprise_gate(view: CandidateView) -> GateResult:
             if grouping is not None:
                 proofs.append(grouping)
     detail = f"{len(proofs)} found" if proofs else "no classical enterprise, nor a grouping mostly of them"
-    return GateResult("non_ess_enterprise",
+    return GateResult(NON_ESS_ENTERPRISE,
                       "At least one non-SSE enterprise or a grouping mostly of them (decree 2015-431 art. 3)",
                       bool(proofs), detail, tuple(proofs))
 
@@ -101,7 +121,7 @@ def art9_partner_gate(view: CandidateView) -> GateResult:
                 proofs.append(view.proof(links[0]))
     names = " or ".join(KIND_BY_KEY[k].label_en for k in kinds)
     found = sum(1 for proof in proofs if not proof.relations)
-    return GateResult("art9_partner", f"At least one {names} (law 2014-856 art. 9)", bool(proofs),
+    return GateResult(ART9_PARTNER, f"At least one {names} (law 2014-856 art. 9)", bool(proofs),
                       f"{found} found" if proofs else f"no {names} among the members", tuple(proofs))
 
 
@@ -126,7 +146,7 @@ def one_territory_gate(view: CandidateView) -> GateResult:
         detail, met = label(fit.territory), True
     if fit.unknown:
         detail += f" ({len(fit.unknown)} member(s) with no known place)"
-    return GateResult("one_territory", f"One territory, at most a {widest} (law 2014-856 art. 9)", met,
+    return GateResult(ONE_TERRITORY, f"One territory, at most a {widest} (law 2014-856 art. 9)", met,
                       detail, tuple(proofs))
 
 
@@ -143,7 +163,7 @@ def cooperation_gate(view: CandidateView) -> GateResult:
     proofs = tuple(view.proof(e) for e in view.cooperation_evidence)
     detail = (f"{len(view.cooperation_evidence)} cooperation link(s); the largest connected group has "
               f"{len(largest)} members, {persons} legal persons")
-    return GateResult("cooperation", "Cooperation beyond shared funders (law 2014-856 art. 9)",
+    return GateResult(COOPERATION, "Cooperation beyond shared funders (law 2014-856 art. 9)",
                       persons >= needed, detail, proofs)
 
 

@@ -9,6 +9,7 @@ the top level or under a ``[ptce]`` table). Each field's ``help`` is the text th
 
 from __future__ import annotations
 
+import difflib
 import math
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -16,7 +17,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import EssGraphError
+from ..errors import EssGraphError, InvalidValue, NameNotFound
 
 TERRITORY_LEVELS: dict[str, float] = {
     "commune": 1, "intercommunality": 2, "pays": 3, "departement": 4, "region": 5,
@@ -156,13 +157,27 @@ class PTCEParameters:
         return asdict(self)
 
     def with_overrides(self, overrides: Mapping[str, Any], origin: str = "") -> PTCEParameters:
-        """A copy with some values changed; values may be strings (from the command line) or typed."""
+        """A copy with some values changed; values may be strings (from the command line) or typed.
+
+        Errors start with ``origin`` (the file the values come from), if given. A name that is no
+        parameter is a :class:`~ess_graph.errors.NameNotFound` with the closest names, so that a
+        typo is told what was meant.
+
+        >>> PTCEParameters().with_overrides({"seed": "7"}).seed
+        7
+        >>> PTCEParameters().with_overrides({"sed": 7}, origin="ptce.toml")
+        Traceback (most recent call last):
+        ...
+        ess_graph.errors.NameNotFound: ptce.toml: unknown parameter 'sed'; did you mean seed?
+        """
         known = {spec.name: spec for spec in fields(self)}
         changes = {}
         where = f"{origin}: " if origin else ""
         for name, value in overrides.items():
             if name not in known:
-                raise EssGraphError(f"{where}unknown parameter '{name}' (see ess-graph ptce --help-params)")
+                close = difflib.get_close_matches(name, list(known), n=3)
+                hint = f"; did you mean {', '.join(close)}?" if close else ""
+                raise NameNotFound(f"{where}unknown parameter '{name}'{hint}", suggestions=close)
             changes[name] = _coerce(name, value, known[name].type, where)
         try:
             return replace(self, **changes)
@@ -183,18 +198,39 @@ def parameter_help() -> list[tuple[str, Any, str]]:
 
 
 def parse_assignments(assignments: Iterable[str]) -> dict[str, str]:
-    """``["seed=3", "resolution=1.2"]`` -> ``{"seed": "3", "resolution": "1.2"}``."""
+    """``NAME=VALUE`` texts as a mapping; one without ``=`` is an
+    :class:`~ess_graph.errors.InvalidValue` about ``assignments`` (the command line names its option).
+
+    >>> parse_assignments(["seed=3", "resolution = 1.2"])
+    {'seed': '3', 'resolution': '1.2'}
+    >>> parse_assignments(["seed"])
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.InvalidValue: assignments: expected NAME=VALUE, got 'seed'
+    """
     parsed = {}
     for text in assignments:
         name, sep, value = text.partition("=")
         if not sep or not name.strip():
-            raise EssGraphError(f"--param '{text}': expected NAME=VALUE")
+            raise InvalidValue(f"expected NAME=VALUE, got '{text}'", field="assignments")
         parsed[name.strip()] = value.strip()
     return parsed
 
 
 def load_parameters(config: Path | None = None, assignments: Iterable[str] = ()) -> PTCEParameters:
-    """Defaults, then the TOML ``config`` file, then ``--param`` assignments (the last one wins).
+    """Defaults, then the TOML ``config`` file, then the ``NAME=VALUE`` ``assignments`` (the last
+    one wins).
+
+    An error in the file starts with the file's name; an error in an assignment is about the
+    argument ``assignments`` (:meth:`~ess_graph.errors.EssGraphError.about`), so that the command
+    line can name the option that gave them.
+
+    >>> load_parameters(None, ["seed=7"]).seed
+    7
+    >>> load_parameters(None, ["min_ties=0"])
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.EssGraphError: assignments: parameter 'min_ties': must be at least 1, got 0
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as folder:
@@ -207,7 +243,11 @@ def load_parameters(config: Path | None = None, assignments: Iterable[str] = ())
     params = PTCEParameters()
     if config is not None:
         params = params.with_overrides(_read_toml(config), origin=str(config))
-    return params.with_overrides(parse_assignments(assignments), origin="--param")
+    overrides = parse_assignments(assignments)
+    try:
+        return params.with_overrides(overrides)
+    except EssGraphError as exc:
+        raise exc.about("assignments") from None
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

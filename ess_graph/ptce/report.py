@@ -68,7 +68,17 @@ def _proof_json(proof: Proof) -> dict[str, Any]:
 # --- Table --------------------------------------------------------------------------------------
 
 def candidates_table(analysis: PTCEAnalysis) -> str:
-    """The ranked table: one line per candidate."""
+    """The ranked table: one line per candidate, as a notebook or the command line shows it (the
+    command adds how to read a card with its options).
+
+    >>> from ess_graph import load_graph
+    >>> from ess_graph.ptce import find_ptce_candidates
+    >>> table = candidates_table(find_ptce_candidates(load_graph())).splitlines()
+    >>> table[0].split()
+    ['#', 'score', 'gates', 'persons', 'territory', 'candidate']
+    >>> table[2].split()[:5]
+    ['2', '81.1', '5/6', 'missing', 'non_ess_enterprise']
+    """
     if not analysis.candidates:
         return "No candidate: no group of three actors or more cooperates in this graph.\n"
     rows = [("#", "score", "gates", "persons", "territory", "candidate")]
@@ -82,15 +92,21 @@ def candidates_table(analysis: PTCEAnalysis) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row[:-1], widths, strict=True)) + "  " + row[-1]
              for row in rows]
-    lines.append("")
-    lines.append("Full card: ess-graph ptce --explain N")
     return "\n".join(lines) + "\n"
 
 
 # --- Card (Markdown) ----------------------------------------------------------------------------
 
 def candidate_card(c: Candidate) -> str:
-    """The full card of one candidate, as Markdown (readable as plain text too)."""
+    """The full card of one candidate, as Markdown (readable as plain text too). A gate shows its
+    first proofs; the JSON form of the card (:func:`candidate_to_json`) holds them all.
+
+    >>> from ess_graph import load_graph
+    >>> from ess_graph.ptce import find_ptce_candidates
+    >>> card = candidate_card(find_ptce_candidates(load_graph()).candidate(2))
+    >>> card.splitlines()[0]
+    '## 2. Les Campagnolades - score 81.1/100'
+    """
     failed = c.failed_gates
     verdict = "every legal gate met" if not failed else "missing: " + ", ".join(g.name for g in failed)
     lines = [f"## {c.rank}. {c.name} - score {c.score.total:.1f}/100", "",
@@ -108,7 +124,7 @@ def candidate_card(c: Candidate) -> str:
         for proof in gate.evidence[:CARD_PROOFS]:
             lines.append(f"    - {proof.text}{_sources(proof.sources)}")
         if len(gate.evidence) > CARD_PROOFS:
-            lines.append(f"    - ... and {len(gate.evidence) - CARD_PROOFS} more (see --format json)")
+            lines.append(f"    - ... and {len(gate.evidence) - CARD_PROOFS} more (all in the JSON form of the card)")
     lines += ["", "### Score", "", "| component | value | weight | points | why |", "|---|---|---|---|---|"]
     for s in c.score.components:
         lines.append(f"| {s.name} | {s.value:.2f} | {s.weight:g} | {s.points:+.1f} | {_cell(s.detail)} |")

@@ -17,7 +17,7 @@ from rdflib import Graph, URIRef
 
 from ..errors import EssGraphError
 from ..io.loading import load_graph, parse_into, rdf_files
-from .endpoint import EndpointEngine
+from .endpoint import EndpointEngine, check_endpoint_url
 from .engine import Engine
 from .memory import RdflibEngine
 from .oxigraph import OxigraphEngine, memory_store
@@ -54,9 +54,13 @@ class GraphSource:
 
     ``kind`` is ``shipped`` (the vocabulary, the shipped graph and the ``data`` files, in
     memory), ``store`` (an Oxigraph store on disk) or ``endpoint`` (a SPARQL 1.1 server). Build
-    one with :func:`open_source`.
+    one with :func:`open_source`. An ``endpoint`` that is not a web address is refused at once (an
+    :class:`~ess_graph.errors.InvalidValue` about ``endpoint``), before anything is asked of it.
 
-    Opening reads nothing, so a command that fails on its options has not waited for a load:
+    >>> GraphSource(endpoint="ftp://example.org/sparql")
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.InvalidValue: endpoint: 'ftp://example.org/sparql' is not an http:// or https:// address
 
     >>> source = GraphSource(store="ess-store")
     >>> source.kind, source.description
@@ -73,6 +77,8 @@ class GraphSource:
                  data: Sequence[Path | str] = ()):
         if store is not None and endpoint is not None:
             raise EssGraphError("a graph is read from a store or from an endpoint, not from both")
+        if endpoint is not None:
+            check_endpoint_url(endpoint, "endpoint")
         self.store_dir = Path(store) if store is not None else None
         self.endpoint = endpoint
         self.data_files = tuple(Path(path) for path in data)

@@ -3,7 +3,7 @@
 import re
 import unicodedata
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
@@ -124,6 +124,3 @@ def types_of(graph: Graph, node: Node, ancestors: dict[Node, set[Node]] | None =
         found |= ancestors.get(cls, {cls})
     return found
 
-
-def is_iri(node: Node) -> bool:
-    return isinstance(node, URIRef)
