@@ -24,7 +24,7 @@ from __future__ import annotations
 import itertools
 import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from pathlib import Path
@@ -136,7 +136,7 @@ class _Pool:
         self.cursor = 0
 
     def take(self, epci: URIRef, count: int) -> list[_Actor]:
-        chosen = []
+        chosen: list[_Actor] = []
         local = self.by_epci.get(epci, [])
         while local and len(chosen) < count:
             actor = local.pop()
@@ -384,7 +384,7 @@ class TerritoryGenerator:
                 yield from self._relation(ESS.Hosting, {ESS.host: [authority], ESS.hosted: [member.iri]},
                                           STATUS.done, self._year(), ((ESS.atSite, site),))
 
-    def _project(self, carriers: list[URIRef], supporters: list[URIRef] = ()) -> Iterator[Triple]:
+    def _project(self, carriers: list[URIRef], supporters: Sequence[URIRef] = ()) -> Iterator[Triple]:
         project = self.iri("project")
         status, year = self._choice(STATUSES), self._year()
         yield project, RDF.type, ESS.Project

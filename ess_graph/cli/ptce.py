@@ -63,7 +63,7 @@ def ptce(session, fmt: str, explain: int | None, assignments: tuple[str, ...], c
         text = analysis_markdown(analysis)
     else:
         text = candidates_table(analysis)
-    if save is not None:
+    if save is not None and save_format is not None:
         write_text_atomically(save, analysis_to_rdf(analysis).serialize(format=save_format))
         click.echo(f"wrote {len(analysis.candidates)} candidates to {save}", err=True)
     click.echo(text, nl=False)

@@ -42,14 +42,14 @@ def load(session, files: tuple[Path, ...], store_dir: Path | None, shipped: bool
     if not paths:
         return
 
-    open_line = []  # a progress line waiting for its end
+    open_line: list[object] = []  # a progress line waiting for its end
 
     def progress(stage: str, path: Path | None, triples: int) -> None:
         """A file's check counts overwrite each other on one line; each stage starts a line of its own."""
-        if stage == "checking" and open_line == ["checking", path]:
+        if stage == "checking" and path is not None and open_line == ["checking", path]:
             click.echo(f"\rchecking {path.name}: {triples:,} triples", err=True, nl=False)
             return
-        text = f"checking {path.name}: {triples:,} triples" if stage == "checking" else (
+        text = f"checking {path.name}: {triples:,} triples" if stage == "checking" and path is not None else (
             f"{stage} {path.name}..." if path is not None else f"{stage} the store...")
         click.echo(("\n" if open_line else "") + text, err=True, nl=False)
         open_line[:] = [stage, path]

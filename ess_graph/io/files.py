@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 
-def write_atomically(path: Path | str, write: Callable[[Path], None]) -> Path:
+def write_atomically(path: Path | str, write: Callable[[Path], object]) -> Path:
     """Call ``write`` on a temporary file next to ``path``, then rename it into place.
 
     A crash or an error in ``write`` leaves the previous file (or no file) behind, never a

@@ -135,7 +135,7 @@ def frozen_force_positions(network: nx.Graph, seed: int) -> Placement:
     Nodes without links are left out of the simulation, where they would only drift to the
     edge and squeeze the rest, and are lined up under the picture instead.
     """
-    linked = nx.Graph()
+    linked: nx.Graph[str] = nx.Graph()
     linked.add_nodes_from(sorted(n for n in network if any(m != n for m in nx.all_neighbors(network, n))))
     linked.add_edges_from(sorted((s, o) for s, o in network.edges() if s != o))
     raw = nx.spring_layout(linked, seed=seed) if len(linked) else {}

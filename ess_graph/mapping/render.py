@@ -291,7 +291,7 @@ def _kind_legend(network: nx.MultiDiGraph, lang: str) -> list[dict]:
 
 
 def _relation_legend(network: nx.MultiDiGraph, lang: str) -> list[dict]:
-    counts = Counter(kind for _, _, kind in network.edges(data="kind"))
+    counts = Counter(attrs.get("kind") for _, _, attrs in network.edges(data=True))
     return [{"key": key, "label": edge_kind_label(key, lang), "colour": style.colour, "width": style.width,
              "arrow": style.arrow, "count": counts[key]} for key, style in EDGE_STYLES.items() if counts[key]]
 

@@ -66,7 +66,7 @@ class Caveat:
     nodes: tuple[str, ...]
 
 
-GATE_ROLES = {
+GATE_ROLES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "ess_enterprise": ("ess", "SSE enterprise", ("ess",)),
     "non_ess_enterprise": ("enterprise", "classical (non-SSE) enterprise", ("enterprise",)),
 }
@@ -175,7 +175,7 @@ def around(view: CandidateView) -> list[Neighbour]:
 
 def bridging_actors(view: CandidateView) -> list[Bridge]:
     """Members whose removal would split the group (articulation points), most central first."""
-    subgraph = nx.Graph(view.coop.graph.subgraph(view.members))
+    subgraph: nx.Graph[str] = nx.Graph(view.coop.graph.subgraph(view.members))
     if subgraph.number_of_nodes() < 3:
         return []
     betweenness = nx.betweenness_centrality(subgraph)

@@ -129,7 +129,7 @@ def _evaluate(coop: CooperationNetwork, group: MemberSet) -> Candidate:
 def _name(view: CandidateView, group: MemberSet) -> str:
     """Named after the project most members share, else after its two most linked members."""
     if group.origin == "partnership":
-        purpose = view.coop.purposes.get(group.anchor)
+        purpose = view.coop.purposes.get(group.anchor) if group.anchor is not None else None
         return f"Partnership: {purpose}" if purpose else "Partnership of " + ", ".join(
             view.coop.label(m) for m in view.members[:3])
     if group.anchor is not None:

@@ -72,7 +72,7 @@ class CandidateView:
     @cached_property
     def cooperation_graph(self) -> nx.Graph:
         """Members, linked when at least one cooperation link (not funding, not structure) joins them."""
-        graph = nx.Graph()
+        graph: nx.Graph[str] = nx.Graph()
         graph.add_nodes_from(self.members)
         for evidence in self.cooperation_evidence:
             a, b = evidence.actors

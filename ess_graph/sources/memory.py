@@ -6,7 +6,7 @@ rdflib binds single values in the parsed query, which its evaluator then starts 
 
 from rdflib import Graph, Variable
 from rdflib.plugins.sparql import prepareQuery
-from rdflib.term import Node
+from rdflib.term import Identifier
 
 from ..errors import EssGraphError, InvalidQuery, first_line
 from ..sparql.binding import Bindings, bind_values, sparql_term
@@ -32,8 +32,8 @@ class RdflibEngine:
 
     def _run(self, query: str, bindings: Bindings | None, form: str):
         """Single values are bound in the parsed query (fast in rdflib), lists of values by VALUES."""
-        single = {name: value for name, value in (bindings or {}).items() if isinstance(value, Node)}
-        lists = {name: value for name, value in (bindings or {}).items() if not isinstance(value, Node)}
+        single = {name: value for name, value in (bindings or {}).items() if isinstance(value, Identifier)}
+        lists = {name: value for name, value in (bindings or {}).items() if not isinstance(value, Identifier)}
         for value in single.values():
             sparql_term(value)  # the same terms as other engines accept, no more
         try:

@@ -58,8 +58,8 @@ class LoadReport:
     @property
     def triples(self) -> int | None:
         """Triples read from the files (loading a file again reads them again and adds nothing)."""
-        counts = [f.triples for f in self.files]
-        return None if None in counts else sum(counts)
+        counts = [f.triples for f in self.files if f.triples is not None]
+        return sum(counts) if len(counts) == len(self.files) else None
 
     @property
     def triples_per_second(self) -> float | None:
@@ -108,8 +108,9 @@ def _is_store(directory: Path) -> bool:
 
 def has_vocabulary(store: ox.Store) -> bool:
     """Whether the store holds the ess-graph vocabulary (its ontology header and relationship class)."""
-    return store.query(f"ASK {{ <{ONTOLOGY}> a <http://www.w3.org/2002/07/owl#Ontology> . "
-                       f"<{ESS.Relationship}> a <http://www.w3.org/2002/07/owl#Class> }}").__bool__()
+    answer = store.query(f"ASK {{ <{ONTOLOGY}> a <http://www.w3.org/2002/07/owl#Ontology> . "
+                         f"<{ESS.Relationship}> a <http://www.w3.org/2002/07/owl#Class> }}")
+    return isinstance(answer, ox.QueryBoolean) and bool(answer)
 
 
 def load_vocabulary(store: ox.Store) -> int:
@@ -134,14 +135,14 @@ def load_files(store: ox.Store, paths: Sequence[Path | str], progress: Progress 
     triples. Compacting (``Store.optimize``) makes lookups by node ten times faster after a
     bulk load, which territory extraction relies on.
     """
-    paths = [Path(p) for p in paths]
-    for path in paths:
+    files = [Path(p) for p in paths]
+    for path in files:
         _format(path)
         if not path.is_file():
             raise InvalidInput(f"{path}: no such file", file=str(path))
     start = time.perf_counter()
     counted = []
-    for path in paths:
+    for path in files:
         began = time.perf_counter()
         counted.append((path, count_triples(path, progress) if check else None, time.perf_counter() - began))
     loaded = []
@@ -233,6 +234,7 @@ class StoreReader:
     def size(self, *, at_most: int) -> int:
         solutions = self.store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT * WHERE {{ ?s ?p ?o }} "
                                      f"LIMIT {int(at_most)} }}")
+        assert isinstance(solutions, ox.QuerySolutions)  # a SELECT query
         return int(next(iter(solutions))["n"].value)
 
     def everything(self) -> Iterator[tuple[Term, Term, Term]]:

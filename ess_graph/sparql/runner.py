@@ -125,7 +125,7 @@ def labels_for(engine: Engine, result: SelectResult, lang: str = "fr") -> dict[U
     found = engine.select(sparql_prologue() + _LABELS_QUERY, {"node": iris})
     for node, label in found.rows:
         score = 0 if getattr(label, "language", None) == lang else 1 if not getattr(label, "language", None) else 2
-        if score < rank.get(node, 3):
+        if isinstance(node, URIRef) and score < rank.get(node, 3):
             rank[node] = score
             labels[node] = str(label)
     return labels
