@@ -11,7 +11,7 @@ shows a traceback for bad input. This package is the only place that names a fla
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import click
 
@@ -24,7 +24,7 @@ Result = TypeVar("Result")
 class EssGraphGroup(click.Group):
     """A click group that turns user errors into one line on stderr and exit status 2."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except GraphTooLarge as exc:

@@ -11,6 +11,7 @@ from ..io.formats import rdf_format
 from ..ptce import find_ptce_candidates, load_parameters, parameter_help
 from ..ptce.rdf import analysis_to_rdf
 from ..ptce.report import analysis_markdown, analysis_to_json, candidate_card, candidate_to_json, candidates_table
+from ..sources import GraphSource
 from . import main, pass_session, with_option
 
 
@@ -29,7 +30,7 @@ from . import main, pass_session, with_option
                    "needed on a large store.")
 @click.option("--help-params", is_flag=True, help="List every parameter with its default and meaning.")
 @pass_session
-def ptce(session, fmt: str, explain: int | None, assignments: tuple[str, ...], config: Path | None,
+def ptce(session: GraphSource, fmt: str, explain: int | None, assignments: tuple[str, ...], config: Path | None,
          save: Path | None, territory: str | None, help_params: bool) -> None:
     """Rank the groups of actors that cooperate like a PTCE (law 2014-856 art. 9), or nearly.
 

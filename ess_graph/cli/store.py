@@ -5,6 +5,7 @@ from pathlib import Path
 import click
 
 from ..errors import EssGraphError
+from ..sources import GraphSource
 from ..sources.store import is_store, load_files, open_store
 from ..vocab.resources import graph_files
 from . import main, pass_session
@@ -19,7 +20,7 @@ from . import main, pass_session
               help="Skip reading each file once to check it first (faster; a file with a bad line may then "
                    "be left half-loaded).")
 @pass_session
-def load(session, files: tuple[Path, ...], store_dir: Path | None, shipped: bool, unchecked: bool) -> None:
+def load(session: GraphSource, files: tuple[Path, ...], store_dir: Path | None, shipped: bool, unchecked: bool) -> None:
     """Bulk-load RDF files (N-Triples .nt, Turtle .ttl) into an on-disk Oxigraph store.
 
     Every file is checked before anything is written, so a bad line leaves the store as it

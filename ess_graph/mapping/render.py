@@ -12,11 +12,12 @@ import colorsys
 import json
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pyvis as pyvis_package
@@ -152,7 +153,7 @@ def map_network(
 
 def map_html(pyvis: MapNetwork) -> str:
     """The page as one self-contained HTML string."""
-    return pyvis.generate_html()
+    return str(pyvis.generate_html())
 
 
 def write_map(pyvis: MapNetwork, path: Path | str) -> Path:
@@ -160,7 +161,7 @@ def write_map(pyvis: MapNetwork, path: Path | str) -> Path:
     return write_text_atomically(path, map_html(pyvis))
 
 
-def save_map(network: nx.MultiDiGraph, path: Path | str, view: MapView = WHOLE_NETWORK, **options) -> Path:
+def save_map(network: nx.MultiDiGraph, path: Path | str, view: MapView = WHOLE_NETWORK, **options: Any) -> Path:
     """Build the map of ``network`` and write it to ``path``; ``options`` go to :func:`map_network`."""
     return write_map(map_network(network, view, **options), path)
 
@@ -224,7 +225,7 @@ def _vis_node(network: nx.MultiDiGraph, node: str, placement: Placement, overlay
     return vis
 
 
-def _sorted_edges(network: nx.MultiDiGraph):
+def _sorted_edges(network: nx.MultiDiGraph) -> Iterator[tuple[str, str, dict[str, Any], dict[str, object] | None]]:
     """Edges in a stable order, each with the curve that keeps parallel links apart."""
     edges = sorted(network.edges(keys=True, data=True), key=lambda e: (e[3].get("kind", ""), e[0], e[1], str(e[2])))
     seen: Counter = Counter()
@@ -365,7 +366,7 @@ def _asset(name: str) -> str:
     return resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def script_json(value) -> Markup:
+def script_json(value: object) -> Markup:
     """JSON that is safe inside a ``<script>`` element: ``<``, ``>`` and ``&`` become ``\\u`` escapes.
 
     Escaping only those characters keeps the JSON valid and makes ``</script>`` or ``<!--`` in

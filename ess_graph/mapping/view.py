@@ -37,7 +37,7 @@ class MapView:
     relations: frozenset[str] = frozenset()
     kinds: frozenset[str] = frozenset()
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         _check_keys("--relations", self.relations, EDGE_KINDS)
         _check_keys("--kinds", self.kinds, KIND_BY_KEY)
         if self.depth < 0:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
+from rdflib.term import Node
 
 from ..vocab.namespaces import ESS, FORM, ORG
 from ..vocab.terms import class_ancestors, label_of, local_name, status_of, transitive_objects, types_of
@@ -141,7 +142,7 @@ def build_actor_index(graph: Graph, network: nx.MultiDiGraph, params: PTCEParame
     return ActorIndex(profiles, territories, initiative_themes, concept_labels)
 
 
-def _territory_index(graph: Graph, ancestors) -> TerritoryIndex:
+def _territory_index(graph: Graph, ancestors: dict[Node, set[Node]]) -> TerritoryIndex:
     index = TerritoryIndex()
     territory_nodes = {s for s in graph.subjects(RDF.type) if ESS.Territory in types_of(graph, s, ancestors)}
     for node in territory_nodes:

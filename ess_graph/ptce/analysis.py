@@ -9,6 +9,7 @@ its failing gate rather than hidden.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 import networkx as nx
@@ -89,7 +90,7 @@ class PTCEAnalysis:
         return self.candidates[rank - 1]
 
 
-def candidate_iri(members) -> str:
+def candidate_iri(members: Iterable[str]) -> str:
     """A stable IRI from the member set alone, so that saving twice gives the same nodes."""
     digest = hashlib.sha256("\n".join(sorted(members)).encode("utf-8")).hexdigest()[:16]
     return str(ESSD[f"ptce-candidate-{digest}"])

@@ -12,6 +12,7 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
+from typing import Any
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
@@ -50,9 +51,9 @@ class EndpointEngine:
         answer = self._post(bind_values(query, bindings))
         if not isinstance(answer.get("boolean"), bool):
             raise EssGraphError(f"{self.url}: expected the answer of an ASK query, got another kind of answer")
-        return answer["boolean"]
+        return bool(answer["boolean"])
 
-    def _post(self, query: str) -> dict:
+    def _post(self, query: str) -> Any:
         request = urllib.request.Request(
             self.url, data=urllib.parse.urlencode({"query": query}).encode("utf-8"), method="POST",
             headers={"Accept": RESULTS_JSON, "Content-Type": "application/x-www-form-urlencoded; charset=utf-8"},

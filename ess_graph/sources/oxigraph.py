@@ -55,7 +55,7 @@ class OxigraphEngine:
             raise InvalidQuery("expected an ASK query")
         return bool(answer)
 
-    def _run(self, query: str, bindings: Bindings | None):
+    def _run(self, query: str, bindings: Bindings | None) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         try:
             return self.store.query(bind_values(query, bindings))
         except SyntaxError as exc:

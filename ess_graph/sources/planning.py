@@ -18,6 +18,7 @@ Other engines plan queries themselves and need none of this.
 """
 
 from collections.abc import Mapping, Set
+from typing import Any
 
 from rdflib import Variable
 from rdflib.paths import Path
@@ -29,10 +30,11 @@ Triple = tuple[Node, Node | Path, Node]
 
 def bind_and_order(algebra: CompValue, values: Mapping[Variable, Node]) -> CompValue:
     """Substitute ``values`` into every basic graph pattern of ``algebra`` and reorder them."""
-    return _plan(algebra, values, set(values.values()), frozenset())
+    planned: CompValue = _plan(algebra, values, set(values.values()), frozenset())
+    return planned
 
 
-def _plan(node, values: Mapping[Variable, Node], anchors: set[Node], known: frozenset[Variable]):
+def _plan(node: Any, values: Mapping[Variable, Node], anchors: set[Node], known: frozenset[Variable]) -> Any:
     """Plan ``node``; ``known`` holds the variables that earlier parts of a join have bound."""
     if isinstance(node, list):
         return [_plan(item, values, anchors, known) for item in node]

@@ -69,7 +69,8 @@ def bind_parameters(query: NamedQuery, values: Mapping[str, object],
     return terms
 
 
-def _typed_value(query: NamedQuery, name: str, type_key: str, value: object, resolver: NameResolver):
+def _typed_value(query: NamedQuery, name: str, type_key: str, value: object,
+                 resolver: NameResolver) -> Literal | URIRef:
     if type_key == "integer":
         text = str(value).strip()
         if isinstance(value, bool) or not re.fullmatch(r"[+-]?\d+", text):
