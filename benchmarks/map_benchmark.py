@@ -146,7 +146,7 @@ def _edge(kind: str, status: str, amount: float | None = None) -> dict:
     funded = kind == "funding"
     return {"kind": kind, "relation": "", "status": status,
             "label": f"{amount:,.0f} EUR".replace(",", "\u202f") if funded else "", "purpose": "",
-            "programme": "", "amount": amount if funded else None, "year": "2014", "sources": [],
+            "programme": "", "amount": amount if funded else None, "year": 2014, "sources": [],
             "directed": kind != "partnership"}
 
 

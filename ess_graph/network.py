@@ -6,9 +6,19 @@ territories, and the places (sites) that are owned or host an initiative; edges 
 n-ary relationship nodes (one edge per funding, support...; one undirected edge per pair of
 partners), from locations, and from part-of, participation, management and succession links (an
 authority replaced by another, dcterms:isReplacedBy).
+
+The attributes of a node and of an edge are declared by :class:`NodeAttributes` and
+:class:`EdgeAttributes`. They are TypedDicts rather than dataclasses because networkx keeps a
+node's or an edge's attributes as a plain dict, which the map, the PTCE analysis and the exports
+read by key: a TypedDict types that dict without changing it. An unknown number (a year, an
+amount, jobs, coordinates) is None, never an empty string, and an unknown text is "", so that
+each attribute keeps one type.
 """
 
-from collections.abc import Iterable
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TypedDict, cast
 
 import networkx as nx
 from rdflib import Graph, Literal
@@ -18,7 +28,7 @@ from rdflib.term import Node
 from .vocab.kinds import KindResolver
 from .vocab.namespaces import ESS, GEO, MEASURE, ORG, SCHEMA, VCARD
 from .vocab.shortcuts import ShortcutRule, shortcut_rules
-from .vocab.terms import label_of, local_name, notation_of, sources_of, status_of
+from .vocab.terms import label_of, local_name, notation_of, sources_of, status_of, transitive_objects
 
 RELATION_KINDS: dict[str, str] = {
     str(ESS.Funding): "funding",
@@ -38,7 +48,53 @@ EDGE_KINDS: tuple[str, ...] = (*RELATION_KINDS.values(), *OTHER_EDGE_KINDS)
 JOB_MEASURES = {MEASURE.jobs, MEASURE.employees, MEASURE["insertion-jobs"], MEASURE.supervisors}
 
 
-def to_networkx(graph: Graph, lang: str = "fr") -> nx.MultiDiGraph:
+class NodeAttributes(TypedDict):
+    """The attributes of a node of :func:`to_networkx`."""
+
+    iri: str
+    label: str
+    kind: str
+    kinds: list[str]
+    description: str
+    legal_form: str
+    structure_kind: str
+    sectors: list[str]
+    sector_names: list[str]
+    sector_labels: str
+    themes: list[str]
+    theme_labels: str
+    status: str
+    commune: str
+    territories: list[str]
+    address: str
+    contact: str
+    key_figures: list[str]
+    jobs: int | None
+    lat: float | None
+    long: float | None
+    sources: list[str]
+
+
+class EdgeAttributes(TypedDict):
+    """The attributes of an edge of :func:`to_networkx`; ``relation`` is "" for an edge that no
+    relationship node backs, and ``year`` is the year the relationship started, when known."""
+
+    kind: str
+    relation: str
+    status: str
+    label: str
+    purpose: str
+    programme: str
+    amount: float | None
+    year: int | None
+    sources: list[str]
+    directed: bool
+
+
+_Edge = tuple[Node, Node, EdgeAttributes]
+
+
+def to_networkx(graph: Graph, lang: str = "fr") -> nx.MultiDiGraph[str]:
     """Project ``graph`` onto a MultiDiGraph whose node keys are IRIs (as strings).
 
     A node's ``territories`` are the IRIs of every territory it lies in, itself included when it
@@ -61,7 +117,7 @@ def to_networkx(graph: Graph, lang: str = "fr") -> nx.MultiDiGraph:
      ('essd:producteurs-en-calaisis', 'support', 'in-progress')]
     """
     kinds = KindResolver(graph)
-    network = nx.MultiDiGraph()
+    network: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     edges = [
         *_relationship_edges(graph, shortcut_rules(graph), lang),
         *_location_edges(graph),
@@ -72,21 +128,32 @@ def to_networkx(graph: Graph, lang: str = "fr") -> nx.MultiDiGraph:
         kind = kinds.primary_kind(node)
         if kind is None or (kind == "site" and node not in endpoints):
             continue
-        network.add_node(str(node), **_node_attributes(graph, node, kinds, lang))
+        network.add_node(str(node), **_node_attributes(graph, node, kind, kinds, lang))
     for s, o, attrs in edges:
         if str(s) in network and str(o) in network:
             network.add_edge(str(s), str(o), key=attrs["relation"] or f"{attrs['kind']}:{s}:{o}", **attrs)
     return network
 
 
-def _relationship_edges(graph: Graph, rules: Iterable[ShortcutRule], lang: str):
+def node_attributes(network: nx.MultiDiGraph[str], node: str) -> NodeAttributes:
+    """The attributes of ``node`` in a network that :func:`to_networkx` built."""
+    return cast(NodeAttributes, network.nodes[node])
+
+
+def edges_with_attributes(network: nx.MultiDiGraph[str]) -> Iterator[tuple[str, str, str, EdgeAttributes]]:
+    """The edges of a network that :func:`to_networkx` built: source, target, key and attributes."""
+    for s, o, key, attrs in network.edges(keys=True, data=True):
+        yield s, o, key, cast(EdgeAttributes, attrs)
+
+
+def _relationship_edges(graph: Graph, rules: Iterable[ShortcutRule], lang: str) -> Iterator[_Edge]:
     for rule in rules:
         kind = RELATION_KINDS.get(str(rule.relationship_class))
         if kind is None:
             continue
         for relation in graph.subjects(RDF.type, rule.relationship_class):
-            subjects = sorted(graph.objects(relation, rule.subject_role))
-            objects = sorted(graph.objects(relation, rule.object_role))
+            subjects = sorted(graph.objects(relation, rule.subject_role), key=str)
+            objects = sorted(graph.objects(relation, rule.object_role), key=str)
             symmetric = rule.subject_role == rule.object_role
             attrs = _relation_attributes(graph, relation, kind, lang, directed=not symmetric)
             for i, s in enumerate(subjects):
@@ -96,14 +163,14 @@ def _relationship_edges(graph: Graph, rules: Iterable[ShortcutRule], lang: str):
                         yield s, o, attrs
 
 
-def _relation_attributes(graph: Graph, relation: Node, kind: str, lang: str, directed: bool) -> dict:
+def _relation_attributes(graph: Graph, relation: Node, kind: str, lang: str, directed: bool) -> EdgeAttributes:
     programme = graph.value(relation, ESS.throughProgramme)
     amount = graph.value(relation, ESS.amount)
     purpose = graph.value(relation, ESS.purpose)
     details = [label_of(graph, c, lang) for c in graph.objects(relation, ESS.supportKind)]
     for prop in (ESS.role, ESS.carryingRole):
         details += [label_of(graph, c, lang) for c in graph.objects(relation, prop)]
-    if amount is not None:
+    if isinstance(amount, Literal):
         currency = graph.value(relation, ESS.currency) or "EUR"
         details.insert(0, f"{float(amount):,.0f} {currency}".replace(",", "\u202f"))
     if programme is not None:
@@ -116,14 +183,19 @@ def _relation_attributes(graph: Graph, relation: Node, kind: str, lang: str, dir
         "label": " · ".join(details),
         "purpose": str(purpose) if purpose is not None else "",
         "programme": str(programme) if programme is not None else "",
-        "amount": float(amount) if amount is not None else None,
-        "year": str(start)[:4] if start is not None else "",
+        "amount": float(amount) if isinstance(amount, Literal) else None,
+        "year": _year(start),
         "sources": sources_of(graph, relation),
         "directed": directed,
     }
 
 
-def _location_edges(graph: Graph):
+def _year(date: Node | None) -> int | None:
+    year = str(date)[:4] if date is not None else ""
+    return int(year) if year.isdigit() else None
+
+
+def _location_edges(graph: Graph) -> Iterator[_Edge]:
     site_status = {
         (actor, territory): status_of(graph, site) or "done"
         for actor, site in graph.subject_objects(ORG.hasSite)
@@ -139,7 +211,7 @@ def _location_edges(graph: Graph):
         yield initiative, site, _plain_edge("location", "done")
 
 
-def _structural_edges(graph: Graph):
+def _structural_edges(graph: Graph) -> Iterator[_Edge]:
     for part, whole in graph.subject_objects(DCTERMS.isPartOf):
         if graph.value(part, ESS.status) is not None or (part, RDF.type, ESS.Project) in graph:
             yield part, whole, _plain_edge("part-of", status_of(graph, part) or "done")
@@ -153,15 +225,14 @@ def _structural_edges(graph: Graph):
         yield former, successor, _plain_edge("succession", "done")
 
 
-def _plain_edge(kind: str, status: str) -> dict:
+def _plain_edge(kind: str, status: str) -> EdgeAttributes:
     return {"kind": kind, "relation": "", "status": status, "label": "", "purpose": "", "programme": "",
-            "amount": None, "year": "", "sources": [], "directed": True}
+            "amount": None, "year": None, "sources": [], "directed": True}
 
 
-def _node_attributes(graph: Graph, node: Node, kinds: KindResolver, lang: str) -> dict:
+def _node_attributes(graph: Graph, node: Node, kind: str, kinds: KindResolver, lang: str) -> NodeAttributes:
     located = list(graph.objects(node, ESS.locatedIn))
     lat, long = _coordinates(graph, node, located)
-    kind = kinds.primary_kind(node)
     all_kinds = kinds.kinds_of(node)
     places = [node, *located] if "territory" in all_kinds else located
     sectors = sorted(graph.objects(node, ESS.sector), key=local_name)
@@ -191,7 +262,7 @@ def _node_attributes(graph: Graph, node: Node, kinds: KindResolver, lang: str) -
     }
 
 
-def _text(value) -> str:
+def _text(value: Node | None) -> str:
     return str(value) if value is not None else ""
 
 
@@ -204,14 +275,14 @@ def _enclosing_territories(graph: Graph, places: list[Node]) -> set[Node]:
     actors located in it both roll up to the intercommunality, the département and the region."""
     found: set[Node] = set()
     for territory in places:
-        found |= set(graph.transitive_objects(territory, ESS.within))
+        found |= set(transitive_objects(graph, territory, ESS.within))
     return found
 
 
 def _coordinates(graph: Graph, node: Node, located: list[Node]) -> tuple[float | None, float | None]:
     for candidate in [node, *located]:
         lat, long = graph.value(candidate, GEO.lat), graph.value(candidate, GEO.long)
-        if lat is not None and long is not None:
+        if isinstance(lat, Literal) and isinstance(long, Literal):
             return float(lat), float(long)
     return None, None
 
@@ -248,8 +319,8 @@ def _key_figures(graph: Graph, node: Node, lang: str) -> list[str]:
     return sorted(figures)
 
 
-def _number(value) -> str:
-    number = value.toPython() if isinstance(value, Literal) else value
+def _number(value: Node | None) -> str:
+    number: object = value.toPython() if isinstance(value, Literal) else value
     if isinstance(number, float) and number.is_integer():
         number = int(number)
     return f"{number:,}".replace(",", "\u202f") if isinstance(number, int) else str(number)
@@ -258,7 +329,9 @@ def _number(value) -> str:
 def _jobs(graph: Graph, node: Node) -> int | None:
     total, known = 0, False
     for figure in graph.objects(node, ESS.keyFigure):
-        if graph.value(figure, ESS.measure) in JOB_MEASURES and status_of(graph, figure) == "done":
-            total += int(graph.value(figure, ESS.value).toPython())
+        value = graph.value(figure, ESS.value)
+        if (graph.value(figure, ESS.measure) in JOB_MEASURES and status_of(graph, figure) == "done"
+                and isinstance(value, Literal)):
+            total += int(value.toPython())
             known = True
     return total if known else None

@@ -3,14 +3,14 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from rdflib import Graph
+from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from .network import RELATION_KINDS
 from .vocab.kinds import KIND_BY_KEY, KindResolver
 from .vocab.namespaces import ESS, ESSD, QB
-from .vocab.terms import label_of, prefixed, status_of, types_of
+from .vocab.terms import label_of, prefixed, status_of, transitive_objects, types_of
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def _by_territory(graph: Graph, typed: dict[Node, set[Node]], lang: str) -> dict
         if ESS.Actor not in types or ESS.Territory in types:
             continue
         places = {t for place in graph.objects(node, ESS.locatedIn)
-                  for t in graph.transitive_objects(place, ESS.within)}
+                  for t in transitive_objects(graph, place, ESS.within)}
         for place in places:
             counts[label_of(graph, place, lang)] += 1
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
@@ -94,11 +94,14 @@ def territory_figures(graph: Graph, lang: str = "fr") -> list[FigureRow]:
     """The headline observations (establishments, jobs, FTE, wages) side by side per territory."""
     rows: dict[tuple[str, str, str], dict[str, float]] = {}
     for observation in graph.subjects(QB.dataSet, ESSD["dataset-overview"]):
+        value = graph.value(observation, ESS.obsValue)
+        if not isinstance(value, Literal):
+            continue
         indicator = label_of(graph, graph.value(observation, ESS.statMeasure), lang)
         period = str(graph.value(observation, ESS.refPeriod))
         unit = label_of(graph, graph.value(observation, ESS.unit), lang)
         area = label_of(graph, graph.value(observation, ESS.refArea), lang)
-        rows.setdefault((indicator, period, unit), {})[area] = float(graph.value(observation, ESS.obsValue))
+        rows.setdefault((indicator, period, unit), {})[area] = float(value)
     return [FigureRow(indicator, period, unit, values)
             for (indicator, period, unit), values in sorted(rows.items(), key=lambda item: (item[0][1], item[0][0]))]
 

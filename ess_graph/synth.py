@@ -24,10 +24,11 @@ from __future__ import annotations
 import itertools
 import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
@@ -40,6 +41,7 @@ from .vocab.resources import ontology_files
 from .vocab.shortcuts import ShortcutRule, shortcut_rules
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
+_T = TypeVar("_T")
 
 ESS_FORMS = ((FORM.association, 0.78), (FORM.scop, 0.07), (FORM.scic, 0.04), (FORM.mutual, 0.03),
              (FORM.foundation, 0.01), (None, 0.07))
@@ -136,7 +138,7 @@ class _Pool:
         self.cursor = 0
 
     def take(self, epci: URIRef, count: int) -> list[_Actor]:
-        chosen = []
+        chosen: list[_Actor] = []
         local = self.by_epci.get(epci, [])
         while local and len(chosen) < count:
             actor = local.pop()
@@ -152,7 +154,7 @@ class _Pool:
         return chosen
 
 
-def synthetic_territory(structures: int, seed: int, *, vocabulary: bool = True, **knobs) -> SyntheticTerritory:
+def synthetic_territory(structures: int, seed: int, *, vocabulary: bool = True, **knobs: Any) -> SyntheticTerritory:
     """A territory of ``structures`` ESS structures, reproducible from ``seed``.
 
     ``knobs`` override :class:`SynthKnobs` fields; ``vocabulary`` adds the ontology and schemes so
@@ -168,7 +170,7 @@ def synthetic_territory(structures: int, seed: int, *, vocabulary: bool = True, 
     return SyntheticTerritory(graph, generator.planted_clusters, generator.knobs)
 
 
-def synth_knobs(**overrides) -> SynthKnobs:
+def synth_knobs(**overrides: Any) -> SynthKnobs:
     known = {f.name for f in fields(SynthKnobs)}
     unknown = sorted(set(overrides) - known)
     if unknown:
@@ -200,8 +202,8 @@ class TerritoryGenerator:
             number = self.counter
         return ESSD[f"{self.base}{kind}-{number}"]
 
-    def _choice(self, weighted):
-        values, weights = zip(*weighted, strict=True)
+    def _choice(self, weighted: Sequence[tuple[_T, float]]) -> _T:
+        values, weights = [value for value, _ in weighted], [weight for _, weight in weighted]
         return self.rng.choices(values, weights)[0]
 
     # -- plan -----------------------------------------------------------------------------------
@@ -296,7 +298,8 @@ class TerritoryGenerator:
         """'Commune 12' alone; 'Commune 7-12' in département 7 of a country, so that names stay unique."""
         return f"{word} {number}" if self.place is None else f"{word} {self.place.number}-{number}"
 
-    def _authority(self, node, cls, label, form, within) -> Iterator[Triple]:
+    def _authority(self, node: URIRef, cls: URIRef, label: str, form: URIRef, within: URIRef | None
+                   ) -> Iterator[Triple]:
         yield from _authority(node, cls, label, form, within, self.section)
 
     def _actor(self, actor: _Actor) -> Iterator[Triple]:
@@ -327,7 +330,8 @@ class TerritoryGenerator:
             yield node, RDFS.label, Literal(f"Organisme d'appui {number}", lang="fr")
             yield node, ESS.legalForm, FORM.association
 
-    def _relation(self, cls, roles: dict, status, year: int | None, extra=()) -> Iterator[Triple]:
+    def _relation(self, cls: URIRef, roles: dict[URIRef, list[URIRef]], status: URIRef, year: int | None,
+                  extra: Sequence[tuple[URIRef, URIRef]] = ()) -> Iterator[Triple]:
         node = self.iri(str(cls).rsplit("#", 1)[-1].lower())
         yield node, RDF.type, cls
         for prop, values in roles.items():
@@ -346,7 +350,7 @@ class TerritoryGenerator:
     def _year(self) -> int:
         return self.rng.randint(self.knobs.first_year, self.knobs.last_year)
 
-    def _link(self, kind: str, a: URIRef, b: URIRef, status=None) -> Iterator[Triple]:
+    def _link(self, kind: str, a: URIRef, b: URIRef, status: URIRef | None = None) -> Iterator[Triple]:
         status = status or self._choice(STATUSES)
         roles = {
             "partnership": (ESS.Partnership, {ESS.partner: [a, b]}),
@@ -384,7 +388,7 @@ class TerritoryGenerator:
                 yield from self._relation(ESS.Hosting, {ESS.host: [authority], ESS.hosted: [member.iri]},
                                           STATUS.done, self._year(), ((ESS.atSite, site),))
 
-    def _project(self, carriers: list[URIRef], supporters: list[URIRef] = ()) -> Iterator[Triple]:
+    def _project(self, carriers: list[URIRef], supporters: Sequence[URIRef] = ()) -> Iterator[Triple]:
         project = self.iri("project")
         status, year = self._choice(STATUSES), self._year()
         yield project, RDF.type, ESS.Project
@@ -438,7 +442,8 @@ class TerritoryGenerator:
                 yield from self._project([person])
 
 
-def _authority(node, cls, label, form, within, section) -> Iterator[Triple]:
+def _authority(node: URIRef, cls: URIRef, label: str, form: URIRef, within: URIRef | None,
+               section: URIRef) -> Iterator[Triple]:
     yield node, RDF.type, cls
     yield node, RDFS.label, Literal(label, lang="fr")
     yield node, ESS.legalForm, form

@@ -13,7 +13,7 @@ from .vocab.namespaces import SH
 from .vocab.resources import shapes_file
 from .vocab.terms import label_of, prefixed
 
-SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
+SEVERITIES: dict[Node | None, str] = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ def _message(report: Graph, shapes: Graph, node: Node, lang: str) -> str:
             for message in messages:
                 if str(message).startswith(start):
                     return str(message)
-    return str((messages or ["does not conform"])[0])
+    return str(messages[0]) if messages else "does not conform"
 
 
 def _readable(data: Graph, message: str, lang: str) -> str:

@@ -76,5 +76,5 @@ def network_of(nodes: dict[str, dict], edges: list[tuple[str, str, str]] = (), s
             "contact": "", "key_figures": [], "jobs": None, "lat": None, "long": None, "sources": [], **attrs})
     for number, (source, target, kind) in enumerate(edges):
         network.add_edge(source, target, key=f"r{number}", kind=kind, relation=f"r{number}", status=status, label="",
-                         purpose="", programme="", amount=None, year="", sources=[], directed=kind != "partnership")
+                         purpose="", programme="", amount=None, year=None, sources=[], directed=kind != "partnership")
     return network

@@ -26,7 +26,8 @@ def test_the_wheel_contains_the_ontology_shapes_graph_and_queries(wheel):
     for expected in ("ess_graph/data/ontology/ess.ttl", "ess_graph/data/ontology/shapes.ttl",
                      "ess_graph/data/ontology/schemes/legal-forms.ttl",
                      "ess_graph/data/graph/calaisis/relations.ttl",
-                     "ess_graph/data/graph/calaisis/shortcuts.ttl", "ess_graph/data/queries/funders.rq"):
+                     "ess_graph/data/graph/calaisis/shortcuts.ttl", "ess_graph/data/queries/funders.rq",
+                     "ess_graph/py.typed"):
         assert expected in names
 
 

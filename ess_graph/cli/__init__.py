@@ -13,7 +13,7 @@ error about the value of an argument (its ``field``) is told about the option of
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import click
 
@@ -55,7 +55,7 @@ class EssGraphCommand(click.Command):
     'ess-graph: error: --relations: unknown gift'
     """
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         """Run the command; an error about a library argument leaves it naming the option instead."""
         try:
             return super().invoke(ctx)
@@ -80,7 +80,7 @@ class EssGraphGroup(click.Group, EssGraphCommand):
     command_class = EssGraphCommand
     group_class = type
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except GraphTooLarge as exc:

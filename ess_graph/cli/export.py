@@ -7,6 +7,7 @@ import click
 from ..errors import EssGraphError
 from ..io.export import EXPORT_FORMATS
 from ..io.export import export as export_graph
+from ..sources import GraphSource
 from . import main, pass_session
 
 
@@ -16,7 +17,7 @@ from . import main, pass_session
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
               help="Output format; by default taken from the output file's extension.")
 @pass_session
-def export(session, output: Path, fmt: str | None) -> None:
+def export(session: GraphSource, output: Path, fmt: str | None) -> None:
     """Write the graph as RDF (ttl, nt, jsonld) or as a network (graphml, gexf for Gephi).
 
     \b

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..io.loading import parse_into
+from ..sources import GraphSource
 from ..stats import GraphStats, describe
 from ..validation import validate as validate_graph
 from . import main, pass_session
@@ -21,7 +22,7 @@ from . import main, pass_session
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--warnings/--no-warnings", default=True, show_default=True, help="Also list warnings.")
 @pass_session
-def validate(session, extra: tuple[Path, ...], lang: str, fmt: str, warnings: bool) -> None:
+def validate(session: GraphSource, extra: tuple[Path, ...], lang: str, fmt: str, warnings: bool) -> None:
     """Check the graph against the vocabulary's SHACL shapes.
 
     Exits 0 when the graph conforms, 1 with the list of problems when it does not, and 2 when a
@@ -51,7 +52,7 @@ def validate(session, extra: tuple[Path, ...], lang: str, fmt: str, warnings: bo
 @click.option("--lang", type=click.Choice(["en", "fr"]), default="fr", show_default=True,
               help="Language of territory and indicator names.")
 @pass_session
-def stats(session, fmt: str, lang: str) -> None:
+def stats(session: GraphSource, fmt: str, lang: str) -> None:
     """Count actors, links and territories, and show the territory figures.
 
     \b

@@ -5,6 +5,7 @@ from pathlib import Path
 import click
 
 from ..io.files import write_text_atomically
+from ..sources import GraphSource
 from ..vocab.shortcuts import shortcuts_turtle
 from . import main, pass_session
 
@@ -13,7 +14,7 @@ from . import main, pass_session
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to FILE instead of standard output.")
 @pass_session
-def shortcuts(session, output: Path | None) -> None:
+def shortcuts(session: GraphSource, output: Path | None) -> None:
     """Derive the direct edges (ess:funds, ess:partnerOf...) from the relationship nodes.
 
     \b

@@ -5,12 +5,15 @@ from functools import partial
 from pathlib import Path
 
 import click
+import networkx as nx
+from rdflib import URIRef
 
 from ..errors import EssGraphError
 from ..mapping import LAYOUTS, MapView, check_map_size, map_network, write_map
 from ..mapping.ptce_overlay import ptce_map_overlay
 from ..network import to_networkx
 from ..ptce import find_ptce_candidates
+from ..sources import GraphSource
 from ..sparql.names import resolve_name
 from ..vocab.terms import prefixed
 from . import main, pass_session, with_option
@@ -51,7 +54,7 @@ def _keys(ctx: click.Context, param: click.Parameter, value: str | None) -> froz
 @click.option("--ptce-config", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="With --ptce: read the PTCE parameters from a TOML file.")
 @pass_session
-def map_command(session, output: Path, open_page: bool, focus: str | None, depth: int | None,
+def map_command(session: GraphSource, output: Path, open_page: bool, focus: str | None, depth: int | None,
                 territory: str | None, relations: frozenset[str], kinds: frozenset[str], layout: str, lang: str,
                 title: str | None, show_ptce: bool, ptce_assignments: tuple[str, ...],
                 ptce_config: Path | None) -> None:
@@ -104,7 +107,7 @@ def map_command(session, output: Path, open_page: bool, focus: str | None, depth
         click.echo(f"could not open a browser; open {output} yourself", err=True)
 
 
-def _on_the_map(network, iri, option: str) -> str:
+def _on_the_map(network: nx.MultiDiGraph, iri: URIRef, option: str) -> str:
     """Every actor, project, programme and territory is drawn; this guards graphs built otherwise."""
     if str(iri) not in network:
         raise EssGraphError(f"{option}: {prefixed(iri)} is not drawn on the map")

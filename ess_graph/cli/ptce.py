@@ -11,6 +11,7 @@ from ..io.formats import rdf_format
 from ..ptce import PTCEParameters, find_ptce_candidates, load_parameters, parameter_help
 from ..ptce.rdf import analysis_to_rdf
 from ..ptce.report import analysis_markdown, analysis_to_json, candidate_card, candidate_to_json, candidates_table
+from ..sources import GraphSource
 from . import fail, main, pass_session, with_option
 
 FULL_CARD_HINT = "Full card: ess-graph ptce --explain N"
@@ -51,7 +52,7 @@ def ptce_parameters(config: Path | None, assignments: tuple[str, ...], option: s
                    "needed on a large store.")
 @click.option("--help-params", is_flag=True, help="List every parameter with its default and meaning.")
 @pass_session
-def ptce(session, fmt: str, explain: int | None, assignments: tuple[str, ...], config: Path | None,
+def ptce(session: GraphSource, fmt: str, explain: int | None, assignments: tuple[str, ...], config: Path | None,
          save: Path | None, territory: str | None, help_params: bool) -> None:
     """Rank the groups of actors that cooperate like a PTCE (law 2014-856 art. 9), or nearly.
 
@@ -87,7 +88,7 @@ def ptce(session, fmt: str, explain: int | None, assignments: tuple[str, ...], c
         text = candidates_table(analysis)
         if analysis.candidates:
             text += f"\n{FULL_CARD_HINT}\n"
-    if save is not None:
+    if save is not None and save_format is not None:
         write_text_atomically(save, analysis_to_rdf(analysis).serialize(format=save_format))
         click.echo(f"wrote {len(analysis.candidates)} candidates to {save}", err=True)
     click.echo(text, nl=False)

@@ -9,7 +9,7 @@ import click
 from ..errors import EssGraphError, InvalidQuery, NameNotFound
 from ..io.files import write_text_atomically
 from ..sources import GraphSource
-from ..sources.engine import Engine
+from ..sources.engine import Engine, SelectResult
 from ..sources.graph_source import ENGINES
 from ..sparql.catalogue import NamedQuery, load_catalogue, named_query, shipped_catalogue
 from ..sparql.results import FORMATS, render
@@ -45,7 +45,7 @@ def _emit(text: str, output: Path | None) -> None:
         click.echo(f"wrote {output}", err=True)
 
 
-def _answer(engine: Engine, answer, fmt: str, lang: str) -> str:
+def _answer(engine: Engine, answer: SelectResult | bool, fmt: str, lang: str) -> str:
     labels = {} if isinstance(answer, bool) else labels_for(engine, answer, lang)
     return render(answer, fmt, labels)
 

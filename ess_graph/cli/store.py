@@ -5,6 +5,7 @@ from pathlib import Path
 import click
 
 from ..errors import EssGraphError
+from ..sources import GraphSource
 from ..sources.store import is_store, load_files, open_store
 from ..vocab.resources import graph_files
 from . import main, pass_session
@@ -19,7 +20,7 @@ from . import main, pass_session
               help="Skip reading each file once to check it first (faster; a file with a bad line may then "
                    "be left half-loaded).")
 @pass_session
-def load(session, files: tuple[Path, ...], store_dir: Path | None, shipped: bool, unchecked: bool) -> None:
+def load(session: GraphSource, files: tuple[Path, ...], store_dir: Path | None, shipped: bool, unchecked: bool) -> None:
     """Bulk-load RDF files (N-Triples .nt, Turtle .ttl) into an on-disk Oxigraph store.
 
     Every file is checked before anything is written, so a bad line leaves the store as it
@@ -42,14 +43,14 @@ def load(session, files: tuple[Path, ...], store_dir: Path | None, shipped: bool
     if not paths:
         return
 
-    open_line = []  # a progress line waiting for its end
+    open_line: list[object] = []  # a progress line waiting for its end
 
     def progress(stage: str, path: Path | None, triples: int) -> None:
         """A file's check counts overwrite each other on one line; each stage starts a line of its own."""
-        if stage == "checking" and open_line == ["checking", path]:
+        if stage == "checking" and path is not None and open_line == ["checking", path]:
             click.echo(f"\rchecking {path.name}: {triples:,} triples", err=True, nl=False)
             return
-        text = f"checking {path.name}: {triples:,} triples" if stage == "checking" else (
+        text = f"checking {path.name}: {triples:,} triples" if stage == "checking" and path is not None else (
             f"{stage} {path.name}..." if path is not None else f"{stage} the store...")
         click.echo(("\n" if open_line else "") + text, err=True, nl=False)
         open_line[:] = [stage, path]

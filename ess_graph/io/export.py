@@ -63,7 +63,7 @@ def export(graph: Graph, fmt: str, path: Path | str) -> Path:
     return write_atomically(path, writer)
 
 
-def _writer(graph: Graph, fmt: str) -> Callable[[Path], None]:
+def _writer(graph: Graph, fmt: str) -> Callable[[Path], object]:
     if fmt in RDF_FORMATS:
         return lambda tmp: graph.serialize(destination=str(tmp), format=RDF_FORMATS[fmt], encoding="utf-8")
     if fmt == "graphml":

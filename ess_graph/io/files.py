@@ -27,7 +27,7 @@ from ..errors import OutputError
 T = TypeVar("T")
 
 
-def write_atomically(path: Path | str, write: Callable[[Path], None]) -> Path:
+def write_atomically(path: Path | str, write: Callable[[Path], object]) -> Path:
     """Call ``write`` on a temporary file next to ``path``, then rename it into place; ``path``
     itself when it exists and is not a regular file. Any failure is an
     :class:`~ess_graph.errors.OutputError` naming the path.

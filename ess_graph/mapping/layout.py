@@ -8,7 +8,7 @@ network always gives the same picture.
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import networkx as nx
@@ -63,7 +63,7 @@ def _coordinates(network: nx.Graph) -> Iterable[tuple[str, float, float]]:
             yield node, float(lat), float(long)
 
 
-def _projection(points: Iterable[tuple[float, float]]):
+def _projection(points: Iterable[tuple[float, float]]) -> Callable[[float, float], Position]:
     """An equirectangular projection centred on the points and scaled to :data:`GEO_WIDTH`."""
     points = list(points)
     if not points:
@@ -111,7 +111,7 @@ def _place_unreachable(network: nx.Graph, positions: dict[str, Position], spiral
 class _Spirals:
     """Hands out free spots on a sunflower spiral around each point, first come first served."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.used: dict[Position, int] = defaultdict(int)
 
     def next_around(self, point: Position) -> Position:
@@ -135,7 +135,7 @@ def frozen_force_positions(network: nx.Graph, seed: int) -> Placement:
     Nodes without links are left out of the simulation, where they would only drift to the
     edge and squeeze the rest, and are lined up under the picture instead.
     """
-    linked = nx.Graph()
+    linked: nx.Graph[str] = nx.Graph()
     linked.add_nodes_from(sorted(n for n in network if any(m != n for m in nx.all_neighbors(network, n))))
     linked.add_edges_from(sorted((s, o) for s, o in network.edges() if s != o))
     raw = nx.spring_layout(linked, seed=seed) if len(linked) else {}

@@ -36,7 +36,7 @@ class OverlayGroup:
     colour: str
     description: str = ""
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if not COLOUR.fullmatch(self.colour):
             raise EssGraphError(f"overlay group '{self.key}': colour '{self.colour}' is not #rgb or #rrggbb")
 
@@ -67,7 +67,7 @@ class Overlay:
     notes: Mapping[str, Sequence[str]] = field(default_factory=dict)
     fade_others: bool = True
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         keys = [g.key for g in self.groups]
         if len(set(keys)) != len(keys):
             raise EssGraphError(f"overlay '{self.title}': group keys repeat: {', '.join(keys)}")

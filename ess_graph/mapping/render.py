@@ -12,11 +12,12 @@ import colorsys
 import json
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pyvis as pyvis_package
@@ -215,7 +216,7 @@ def map_html(pyvis: MapNetwork) -> str:
     >>> html.startswith('<!DOCTYPE html><html lang="fr">'), "<script src=" in html, "La Note Bleue" in html
     (True, False, True)
     """
-    return pyvis.generate_html()
+    return str(pyvis.generate_html())
 
 
 def write_map(pyvis: MapNetwork, path: Path | str) -> Path:
@@ -294,7 +295,7 @@ def _vis_node(network: nx.MultiDiGraph, node: str, placement: Placement, overlay
     return vis
 
 
-def _sorted_edges(network: nx.MultiDiGraph):
+def _sorted_edges(network: nx.MultiDiGraph) -> Iterator[tuple[str, str, dict[str, Any], dict[str, object] | None]]:
     """Edges in a stable order, each with the curve that keeps parallel links apart."""
     edges = sorted(network.edges(keys=True, data=True), key=lambda e: (e[3].get("kind", ""), e[0], e[1], str(e[2])))
     seen: Counter = Counter()
@@ -361,7 +362,7 @@ def _kind_legend(network: nx.MultiDiGraph, lang: str) -> list[dict]:
 
 
 def _relation_legend(network: nx.MultiDiGraph, lang: str) -> list[dict]:
-    counts = Counter(kind for _, _, kind in network.edges(data="kind"))
+    counts = Counter(attrs.get("kind") for _, _, attrs in network.edges(data=True))
     return [{"key": key, "label": edge_kind_label(key, lang), "colour": style.colour, "width": style.width,
              "arrow": style.arrow, "count": counts[key]} for key, style in EDGE_STYLES.items() if counts[key]]
 
@@ -435,7 +436,7 @@ def _asset(name: str) -> str:
     return resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def script_json(value) -> Markup:
+def script_json(value: object) -> Markup:
     """JSON that is safe inside a ``<script>`` element: ``<``, ``>`` and ``&`` become ``\\u`` escapes.
 
     Escaping only those characters keeps the JSON valid and makes ``</script>`` or ``<!--`` in

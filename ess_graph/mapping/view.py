@@ -54,7 +54,7 @@ membership, carrying, ownership, hosting, trade, location, part-of, participatio
     relations: frozenset[str] = frozenset()
     kinds: frozenset[str] = frozenset()
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         _check_keys("relations", self.relations, EDGE_KINDS)
         _check_keys("kinds", self.kinds, KIND_BY_KEY)
         if self.depth < 0:
@@ -78,8 +78,8 @@ membership, carrying, ownership, hosting, trade, location, part-of, participatio
         kept = self._kept_nodes(network)
         view = network.subgraph(kept).copy()
         if self.relations:
-            view.remove_edges_from([(s, o, k) for s, o, k, kind in view.edges(keys=True, data="kind")
-                                    if kind not in self.relations])
+            view.remove_edges_from([(s, o, k) for s, o, k, attrs in view.edges(keys=True, data=True)
+                                    if attrs.get("kind") not in self.relations])
             view.remove_nodes_from([n for n in list(view) if view.degree(n) == 0 and n != self.focus])
         if self.territory is not None:
             view = view.subgraph(territory_view_nodes(view, self.territory) | self._focus_set()).copy()
@@ -102,7 +102,7 @@ def territory_view_nodes(network: nx.MultiDiGraph, territory: str) -> set[str]:
     """The nodes lying in ``territory`` and the nodes they are directly linked to, except by location."""
     inside = {n for n, places in network.nodes(data="territories") if territory in (places or ())}
     linked = {other
-              for s, o, kind in network.edges(data="kind") if kind not in QUIET_EDGE_KINDS
+              for s, o, attrs in network.edges(data=True) if attrs.get("kind") not in QUIET_EDGE_KINDS
               for node, other in ((s, o), (o, s)) if node in inside}
     return inside | linked
 

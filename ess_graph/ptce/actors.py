@@ -14,11 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
+from rdflib.term import Node
 
 from ..vocab.namespaces import ESS, FORM, ORG
-from ..vocab.terms import class_ancestors, label_of, local_name, status_of, types_of
+from ..vocab.terms import class_ancestors, label_of, local_name, status_of, transitive_objects, types_of
 from .parameters import ROLE_KINDS, TERRITORY_LEVELS, PTCEParameters
 
 ESS_FAMILIES = (FORM.association, FORM.cooperative, FORM.mutual, FORM.foundation)
@@ -136,12 +137,12 @@ def build_actor_index(graph: Graph, network: nx.MultiDiGraph, params: PTCEParame
         for iri, attrs in network.nodes(data=True) if attrs["kind"] == "initiative"
     }
     concepts = set(graph.objects(None, ESS.theme)) | set(graph.objects(None, ESS.sector))
-    concepts |= {b for c in list(concepts) for b in graph.transitive_objects(c, SKOS.broader)}
+    concepts |= {b for c in list(concepts) for b in transitive_objects(graph, c, SKOS.broader)}
     concept_labels = {local_name(c): label_of(graph, c) for c in concepts}
     return ActorIndex(profiles, territories, initiative_themes, concept_labels)
 
 
-def _territory_index(graph: Graph, ancestors) -> TerritoryIndex:
+def _territory_index(graph: Graph, ancestors: dict[Node, set[Node]]) -> TerritoryIndex:
     index = TerritoryIndex()
     territory_nodes = {s for s in graph.subjects(RDF.type) if ESS.Territory in types_of(graph, s, ancestors)}
     for node in territory_nodes:
@@ -160,7 +161,7 @@ def _broader_closure(graph: Graph) -> dict[str, set[str]]:
     """For each concept, itself and its broader concepts (local names), so that short supply chains
     count as food when the members' themes are compared."""
     concepts = set(graph.subjects(SKOS.broader)) | set(graph.objects(None, SKOS.broader))
-    return {local_name(c): {local_name(b) for b in graph.transitive_objects(c, SKOS.broader)} for c in concepts}
+    return {local_name(c): {local_name(b) for b in transitive_objects(graph, c, SKOS.broader)} for c in concepts}
 
 
 def _rolled_up(concepts: Iterable, broader: dict[str, set[str]]) -> frozenset[str]:
@@ -174,7 +175,7 @@ def _rolled_up(concepts: Iterable, broader: dict[str, set[str]]) -> frozenset[st
 def _profile(graph: Graph, node: URIRef, attrs: dict, territories: TerritoryIndex,
              broader: dict[str, set[str]], params: PTCEParameters) -> ActorProfile:
     forms = set(graph.objects(node, ESS.legalForm))
-    form_families = {f2 for f in forms for f2 in graph.transitive_objects(f, SKOS.broader)}
+    form_families = {f2 for f in forms for f2 in transitive_objects(graph, f, SKOS.broader)}
     legal_persons, note, size_known = _legal_persons(graph, node, attrs, form_families, params)
     homes = {str(t) for t in graph.objects(node, ESS.locatedIn)}
     homes |= {str(t) for site in graph.objects(node, ORG.hasSite) for t in graph.objects(site, ESS.locatedIn)}
@@ -213,7 +214,7 @@ def _legal_persons(graph: Graph, node: URIRef, attrs: dict, form_families: set,
         return 0, f"organisation still {status}, not yet a legal person", True
     if (node, RDF.type, ESS.ActorGroup) in graph:
         size = graph.value(node, ESS.groupSize)
-        if size is not None:
+        if isinstance(size, Literal):
             return int(size), f"group of {int(size)}", True
         return params.unknown_group_size, (f"group of unstated size, counted as {params.unknown_group_size}"), False
     return 1, attrs["legal_form"] or "legal form not stated", True

@@ -66,7 +66,7 @@ class Caveat:
     nodes: tuple[str, ...]
 
 
-GATE_ROLES = {
+GATE_ROLES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     ESS_ENTERPRISE: ("ess", "SSE enterprise", ("ess",)),
     NON_ESS_ENTERPRISE: ("enterprise", "classical (non-SSE) enterprise", ("enterprise",)),
 }
@@ -185,7 +185,7 @@ def around(view: CandidateView) -> list[Neighbour]:
 
 def bridging_actors(view: CandidateView) -> list[Bridge]:
     """Members whose removal would split the group (articulation points), most central first."""
-    subgraph = nx.Graph(view.coop.graph.subgraph(view.members))
+    subgraph: nx.Graph[str] = nx.Graph(view.coop.graph.subgraph(view.members))
     if subgraph.number_of_nodes() < 3:
         return []
     betweenness = nx.betweenness_centrality(subgraph)

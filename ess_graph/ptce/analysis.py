@@ -9,6 +9,7 @@ its failing gate rather than hidden.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 import networkx as nx
@@ -117,7 +118,7 @@ class PTCEAnalysis:
         return self.candidates[rank - 1]
 
 
-def candidate_iri(members) -> str:
+def candidate_iri(members: Iterable[str]) -> str:
     """A stable IRI from the member set alone, so that saving twice gives the same nodes.
 
     >>> essd = "https://w3id.org/ess-graph/id/"
@@ -178,7 +179,7 @@ def _evaluate(coop: CooperationNetwork, group: MemberSet) -> Candidate:
 def _name(view: CandidateView, group: MemberSet) -> str:
     """Named after the project most members share, else after its two most linked members."""
     if group.origin == "partnership":
-        purpose = view.coop.purposes.get(group.anchor)
+        purpose = view.coop.purposes.get(group.anchor) if group.anchor is not None else None
         return f"Partnership: {purpose}" if purpose else "Partnership of " + ", ".join(
             view.coop.label(m) for m in view.members[:3])
     if group.anchor is not None:

@@ -136,7 +136,7 @@ def one_territory_gate(view: CandidateView) -> GateResult:
                for m, t in fit.compatible]
     proofs += [Proof(f"{label(m)}: acts in {label(t)}, outside the common territory", (m, t), (),
                      view.coop.actors[m].sources) for m, t in fit.incompatible]
-    if fit.territory is None:
+    if fit.territory is None or fit.level is None:
         detail, met = "no member's place is known" if not fit.located else "the members share no territory", False
     elif fit.incompatible:
         detail, met = f"{label(fit.territory)}, but some members act elsewhere", False

@@ -46,7 +46,7 @@ def louvain(graph: nx.Graph, resolution: float, seed: int) -> list[set[str]]:
     """Seeded Louvain communities of the linked nodes, independent of Python's string hashing."""
     nodes = sorted(n for n in graph if graph.degree(n) > 0)
     number = {node: i for i, node in enumerate(nodes)}
-    numbered = nx.Graph()
+    numbered: nx.Graph[int] = nx.Graph()
     numbered.add_nodes_from(range(len(nodes)))
     numbered.add_weighted_edges_from(
         sorted((number[a], number[b], d["weight"]) for a, b, d in graph.edges(data=True) if a in number))
@@ -123,7 +123,7 @@ def split_at_public_hubs(coop: CooperationNetwork, members: set[str]) -> list[se
     An intercommunality backing two groups that do not cooperate with each other does not make
     them one pole, any more than a region funding both would: each part keeps the authority.
     """
-    cooperation = nx.Graph()
+    cooperation: nx.Graph[str] = nx.Graph()
     cooperation.add_nodes_from(members)
     for a, b, data in coop.graph.subgraph(members).edges(data=True):
         if any(e.is_cooperation for e in data["evidence"]):

@@ -151,7 +151,7 @@ class PTCEParameters:
         }.get(status, self.status_done)
 
     def link_weight(self, kind: str) -> float:
-        return getattr(self, f"weight_{kind.replace('-', '_')}")
+        return float(getattr(self, f"weight_{kind.replace('-', '_')}"))
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -39,7 +39,7 @@ from itertools import combinations
 import networkx as nx
 from rdflib import Graph, URIRef
 
-from ..network import to_networkx
+from ..network import EdgeAttributes, edges_with_attributes, node_attributes, to_networkx
 from ..vocab.namespaces import ESS
 from .actors import ActorIndex, build_actor_index
 from .parameters import PTCEParameters
@@ -130,7 +130,7 @@ class CooperationNetwork:
 
     def label(self, iri: str) -> str:
         if iri in self.network:
-            return self.network.nodes[iri]["label"]
+            return node_attributes(self.network, iri)["label"]
         return self.actors.territories.labels.get(iri, iri)
 
     def evidence(self, a: str, b: str) -> list[Evidence]:
@@ -170,7 +170,7 @@ class _Builder:
         self.actors = actors
         self.params = params
         self.result = CooperationNetwork(nx.Graph(), network, actors, params)
-        self.person_orgs: dict[str, list[tuple[str, dict]]] = defaultdict(list)
+        self.person_orgs: dict[str, list[tuple[str, EdgeAttributes]]] = defaultdict(list)
         self.managers: dict[str, list[str]] = defaultdict(list)
         self.parties: dict[str, list[Party]] = defaultdict(list)
         self.sites: dict[str, list[Party]] = defaultdict(list)
@@ -178,20 +178,20 @@ class _Builder:
         self.hosted_pairs: dict[str, set[frozenset[str]]] = defaultdict(set)
         self.site_initiatives: dict[str, set[str]] = defaultdict(set)
         self.sub_projects: dict[str, set[str]] = defaultdict(set)
-        self.fundings: dict[str, list[tuple[str, dict, tuple[str, ...]]]] = defaultdict(list)
+        self.fundings: dict[str, list[tuple[str, EdgeAttributes, tuple[str, ...]]]] = defaultdict(list)
         self.direct: set[tuple[str, tuple[str, str]]] = set()
         """(relationship, pair of actors) already linked directly: a link made for a project
         (``ess:forInitiative``) is not counted again through the project."""
 
     def kind(self, node: str) -> str:
-        return self.network.nodes[node]["kind"]
+        return node_attributes(self.network, node)["kind"]
 
     # -- building -------------------------------------------------------------------------------
 
     def build(self) -> CooperationNetwork:
         for iri in sorted(self.actors.profiles):
             self.result.graph.add_node(iri)
-        edges = sorted(self.network.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
+        edges = sorted(edges_with_attributes(self.network), key=lambda e: (e[0], e[1], str(e[2])))
         for u, v, _, data in edges:
             if data["kind"] == "membership" and self.kind(u) == "person" and v in self.actors:
                 self.person_orgs[u].append((v, data))
@@ -213,7 +213,7 @@ class _Builder:
         return self.result
 
     def _latest_year(self) -> int:
-        years = [int(d["year"]) for _, _, d in self.network.edges(data=True) if d["year"].isdigit()]
+        years = [d["year"] for *_, d in edges_with_attributes(self.network) if d["year"] is not None]
         return max(years) if years else 0
 
     def resolve(self, node: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -227,7 +227,7 @@ class _Builder:
             return [(manager, (node,)) for manager in self.managers.get(node, [])]
         return []
 
-    def _edge(self, u: str, v: str, data: dict) -> None:
+    def _edge(self, u: str, v: str, data: EdgeAttributes) -> None:
         kind = data["kind"]
         if kind in ("membership", "part-of"):
             self._structural(u, v, data)
@@ -245,7 +245,7 @@ class _Builder:
         elif kind == "location" and self.kind(u) == "initiative" and self.kind(v) == "site":
             self.site_initiatives[v].add(u)
 
-    def _structural(self, u: str, v: str, data: dict) -> None:
+    def _structural(self, u: str, v: str, data: EdgeAttributes) -> None:
         if self.kind(u) == "initiative" and self.kind(v) == "initiative":
             self.sub_projects[v].add(u)
             return
@@ -255,7 +255,7 @@ class _Builder:
         kind = "institutional" if data["kind"] == "part-of" or both_public else "membership"
         self._link_from(u, v, kind, data, ())
 
-    def _relation(self, u: str, v: str, kind: str, data: dict) -> None:
+    def _relation(self, u: str, v: str, kind: str, data: EdgeAttributes) -> None:
         """A partnership, support, trade or hosting: a direct link, or a party to a project."""
         if self.kind(v) == "initiative" and self.kind(u) != "initiative":
             self._party_of(v, u, SUBJECT_ROLE[kind], data)
@@ -283,7 +283,7 @@ class _Builder:
                 self.hosted_pairs[str(site)] |= {frozenset((a, b)) for a, _ in self.resolve(u)
                                                  for b, _ in self.resolve(v)}
 
-    def _ownership(self, owner: str, asset: str, data: dict) -> None:
+    def _ownership(self, owner: str, asset: str, data: EdgeAttributes) -> None:
         if self.kind(asset) == "site":
             self._site_party(asset, owner, "owner", data)
         else:
@@ -291,7 +291,7 @@ class _Builder:
                 for b, _ in self.resolve(asset):
                     self._link_from(a, b, "membership", data, via)
 
-    def _party_of(self, initiative: str, node: str, role: str, data: dict) -> None:
+    def _party_of(self, initiative: str, node: str, role: str, data: EdgeAttributes) -> None:
         if self.kind(initiative) != "initiative":
             return
         resolved = self.resolve(node)
@@ -300,17 +300,17 @@ class _Builder:
         for actor, via in resolved:
             self.parties[initiative].append(_party(actor, role, data, via))
 
-    def _site_party(self, site: str, node: str, role: str, data: dict) -> None:
+    def _site_party(self, site: str, node: str, role: str, data: EdgeAttributes) -> None:
         for actor, via in self.resolve(node):
             self.sites[site].append(_party(actor, role, data, via))
 
     # -- links ----------------------------------------------------------------------------------
 
-    def _link_from(self, a: str, b: str, kind: str, data: dict, via: tuple[str, ...], factor: float = 1.0) -> None:
+    def _link_from(self, a: str, b: str, kind: str, data: EdgeAttributes, via: tuple[str, ...],
+                   factor: float = 1.0) -> None:
         weight = self.params.link_weight(kind) * self.params.status_factor(data["status"]) * factor
-        year = int(data["year"]) if data["year"].isdigit() else None
         self.add(a, b, Evidence(kind, _pair(a, b), (data["relation"],) if data["relation"] else (),
-                                data["status"], year, tuple(data["sources"]), via, weight))
+                                data["status"], data["year"], tuple(data["sources"]), via, weight))
 
     def add(self, a: str, b: str, evidence: Evidence) -> None:
         if a == b or a not in self.actors or b not in self.actors or evidence.weight <= 0:
@@ -410,9 +410,8 @@ class _Builder:
                 self.add(a, b, self._pair_evidence("shared_person", p, q, (person,)))
 
 
-def _party(actor: str, role: str, data: dict, via: tuple[str, ...], factor: float = 1.0) -> Party:
-    year = int(data["year"]) if data["year"].isdigit() else None
-    return Party(actor, role, data["relation"], data["status"], year, tuple(data["sources"]), via, factor)
+def _party(actor: str, role: str, data: EdgeAttributes, via: tuple[str, ...], factor: float = 1.0) -> Party:
+    return Party(actor, role, data["relation"], data["status"], data["year"], tuple(data["sources"]), via, factor)
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:

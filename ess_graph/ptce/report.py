@@ -135,8 +135,9 @@ def candidate_card(c: Candidate) -> str:
     for role in c.missing:
         why = f"gate {role.gate}" if role.gate else role.why
         missing.append(f"{role.label} ({why})")
-        for s in (s for s in c.suggestions if s.role == role.role):
-            missing.append(f"    - suggestion: {s.label} ({KIND_BY_KEY[s.kind].label_en}): {'; '.join(s.reasons)}")
+        for hint in (h for h in c.suggestions if h.role == role.role):
+            missing.append(f"    - suggestion: {hint.label} ({KIND_BY_KEY[hint.kind].label_en}): "
+                           f"{'; '.join(hint.reasons)}")
         if not any(s.role == role.role for s in c.suggestions):
             missing.append("    - no actor of this kind in the territory in the graph")
     lines += _section("Missing roles and suggestions", missing)

@@ -6,6 +6,7 @@ which links are internal, which count as cooperation and where the candidate sta
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -50,7 +51,7 @@ LINK_WORDS = {
 class CandidateView:
     """A set of actors of a :class:`CooperationNetwork`."""
 
-    def __init__(self, coop: CooperationNetwork, members) -> None:
+    def __init__(self, coop: CooperationNetwork, members: Iterable[str]) -> None:
         self.coop = coop
         self.params = coop.params
         self.members: tuple[str, ...] = tuple(sorted(members))
@@ -72,7 +73,7 @@ class CandidateView:
     @cached_property
     def cooperation_graph(self) -> nx.Graph:
         """Members, linked when at least one cooperation link (not funding, not structure) joins them."""
-        graph = nx.Graph()
+        graph: nx.Graph[str] = nx.Graph()
         graph.add_nodes_from(self.members)
         for evidence in self.cooperation_evidence:
             a, b = evidence.actors

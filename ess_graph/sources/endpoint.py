@@ -14,6 +14,7 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
+from typing import Any
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
@@ -84,9 +85,9 @@ class EndpointEngine:
         answer = self._post(bind_values(query, bindings))
         if not isinstance(answer.get("boolean"), bool):
             raise EndpointError(f"{self.url}: expected the answer of an ASK query, got another kind of answer")
-        return answer["boolean"]
+        return bool(answer["boolean"])
 
-    def _post(self, query: str) -> dict:
+    def _post(self, query: str) -> Any:
         """The JSON object the endpoint answers ``query`` with; any failure is an EndpointError."""
         request = urllib.request.Request(
             self.url, data=urllib.parse.urlencode({"query": query}).encode("utf-8"), method="POST",

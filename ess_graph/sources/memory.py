@@ -4,9 +4,11 @@ rdflib binds single values in the parsed query, which its evaluator then starts 
 (:mod:`.planning` orders the patterns); lists of values go in a ``VALUES`` block.
 """
 
+from typing import Any
+
 from rdflib import Graph, Variable
 from rdflib.plugins.sparql import prepareQuery
-from rdflib.term import Node
+from rdflib.term import Identifier
 
 from ..errors import EssGraphError, InvalidQuery, first_line
 from ..sparql.binding import Bindings, bind_values, sparql_term
@@ -51,10 +53,10 @@ class RdflibEngine:
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         return bool(self._run(query, bindings, "ASK").askAnswer)
 
-    def _run(self, query: str, bindings: Bindings | None, form: str):
+    def _run(self, query: str, bindings: Bindings | None, form: str) -> Any:  # an rdflib Result of that form
         """Single values are bound in the parsed query (fast in rdflib), lists of values by VALUES."""
-        single = {name: value for name, value in (bindings or {}).items() if isinstance(value, Node)}
-        lists = {name: value for name, value in (bindings or {}).items() if not isinstance(value, Node)}
+        single = {name: value for name, value in (bindings or {}).items() if isinstance(value, Identifier)}
+        lists = {name: value for name, value in (bindings or {}).items() if not isinstance(value, Identifier)}
         for value in single.values():
             sparql_term(value)  # the same terms as other engines accept, no more
         try:

@@ -7,6 +7,7 @@ every engine returns the same objects.
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import overload
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -89,7 +90,7 @@ class OxigraphEngine:
             raise InvalidQuery("expected an ASK query")
         return bool(answer)
 
-    def _run(self, query: str, bindings: Bindings | None):
+    def _run(self, query: str, bindings: Bindings | None) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         try:
             return self.store.query(bind_values(query, bindings))
         except SyntaxError as exc:
@@ -117,15 +118,22 @@ def _load_file(store: ox.Store, path: Path) -> None:
         raise InvalidInput(f"{path}: {exc.strerror or first_line(exc)}", file=str(path)) from None
 
 
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
 class TermConverter:
     """Turns pyoxigraph terms into rdflib ones, reusing the objects of IRIs met before (the same
     predicates, classes and concepts come back on every row, and in every triple of a store read
     into an rdflib graph)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.named: dict[str, URIRef] = {}
 
-    def __call__(self, term) -> Term | None:
+    @overload
+    def __call__(self, term: None) -> None: ...
+    @overload
+    def __call__(self, term: OxTerm) -> Term: ...
+    def __call__(self, term: OxTerm | None) -> Term | None:
         if term is None:
             return None
         if isinstance(term, ox.NamedNode):
@@ -143,7 +151,7 @@ class TermConverter:
             return BNode(term.value)
         raise EssGraphError(f"Oxigraph returned a term ess-graph does not handle: {term!r}")
 
-    def triple(self, subject, predicate, obj) -> tuple:
+    def triple(self, subject: OxTerm, predicate: OxTerm, obj: OxTerm) -> tuple[Term, Term, Term]:
         return self(subject), self(predicate), self(obj)
 
 

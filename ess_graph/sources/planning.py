@@ -17,7 +17,8 @@ So before running a query, the rdflib engine
 Other engines plan queries themselves and need none of this.
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
+from typing import Any
 
 from rdflib import Variable
 from rdflib.paths import Path
@@ -29,10 +30,11 @@ Triple = tuple[Node, Node | Path, Node]
 
 def bind_and_order(algebra: CompValue, values: Mapping[Variable, Node]) -> CompValue:
     """Substitute ``values`` into every basic graph pattern of ``algebra`` and reorder them."""
-    return _plan(algebra, values, set(values.values()), frozenset())
+    planned: CompValue = _plan(algebra, values, set(values.values()), frozenset())
+    return planned
 
 
-def _plan(node, values: Mapping[Variable, Node], anchors: set[Node], known: frozenset[Variable]):
+def _plan(node: Any, values: Mapping[Variable, Node], anchors: set[Node], known: frozenset[Variable]) -> Any:
     """Plan ``node``; ``known`` holds the variables that earlier parts of a join have bound."""
     if isinstance(node, list):
         return [_plan(item, values, anchors, known) for item in node]
@@ -41,8 +43,7 @@ def _plan(node, values: Mapping[Variable, Node], anchors: set[Node], known: froz
     if node.name == "BGP":
         if not node.triples:
             return node
-        triples = [tuple(values.get(term, term) if isinstance(term, Variable) else term for term in triple)
-                   for triple in node.triples]
+        triples = [_substituted(triple, values) for triple in node.triples]
         return _chain(order_triples(triples, anchors, known))
     if node.name == "ToMultiSet":  # a sub-select or VALUES: planned on its own
         known = frozenset()
@@ -58,7 +59,14 @@ def _plan(node, values: Mapping[Variable, Node], anchors: set[Node], known: froz
     return node
 
 
-def order_triples(triples: list[Triple], anchors: set[Node] = frozenset(),
+def _substituted(triple: Triple, values: Mapping[Variable, Node]) -> Triple:
+    subject, predicate, obj = triple
+    return (values.get(subject, subject) if isinstance(subject, Variable) else subject,
+            values.get(predicate, predicate) if isinstance(predicate, Variable) else predicate,
+            values.get(obj, obj) if isinstance(obj, Variable) else obj)
+
+
+def order_triples(triples: list[Triple], anchors: Set[Node] = frozenset(),
                   bound: frozenset[Variable] = frozenset()) -> list[Triple]:
     """Greedy order from the ``anchors`` (bound values) and ``bound`` variables outwards; open paths last."""
     remaining = list(triples)
@@ -72,7 +80,7 @@ def order_triples(triples: list[Triple], anchors: set[Node] = frozenset(),
     return ordered
 
 
-def _cost(triple: Triple, known: set[Variable], anchors: set[Node]) -> tuple[int, int, int, int]:
+def _cost(triple: Triple, known: set[Variable], anchors: Set[Node]) -> tuple[int, int, int, int]:
     subject, predicate, obj = triple
     ends = (subject, obj)
     unbound = sum(1 for term in triple if isinstance(term, Variable) and term not in known)

@@ -12,7 +12,7 @@ from typing import Protocol
 from rdflib import URIRef
 
 from ..io.chunks import batched
-from .engine import Engine, Term
+from .engine import Engine, SelectResult, Term
 
 
 class TripleReader(Protocol):
@@ -37,7 +37,9 @@ class TripleReader(Protocol):
     [2, 2]
     """
 
-    engine: Engine
+    @property
+    def engine(self) -> Engine: ...
+
     description: str
     """What is read, for messages: "the store", "the endpoint"."""
 
@@ -86,17 +88,26 @@ class SparqlReader:
 
     def outgoing(self, nodes: Iterable[URIRef]) -> Iterator[tuple[Term, Term, Term]]:
         for chunk in batched(nodes, self.batch):
-            yield from self.engine.select(_TRIPLES, {"s": chunk}).rows
+            yield from _triples(self.engine.select(_TRIPLES, {"s": chunk}))
 
     def incoming(self, nodes: Iterable[URIRef]) -> Iterator[tuple[Term, Term]]:
         for chunk in batched(nodes, self.batch):
-            yield from self.engine.select(_INCOMING, {"o": chunk}).rows
+            for s, p in self.engine.select(_INCOMING, {"o": chunk}).rows:
+                if s is not None and p is not None:  # always bound: the pattern binds them
+                    yield s, p
 
     def size(self, *, at_most: int) -> int:
-        return int(self.engine.select(_SIZE.format(limit=int(at_most))).rows[0][0])
+        count = self.engine.select(_SIZE.format(limit=int(at_most))).rows[0][0]
+        return int(count) if count is not None else 0
 
     def everything(self) -> Iterator[tuple[Term, Term, Term]]:
-        yield from self.engine.select(_TRIPLES).rows
+        yield from _triples(self.engine.select(_TRIPLES))
+
+
+def _triples(result: SelectResult) -> Iterator[tuple[Term, Term, Term]]:
+    for s, p, o in result.rows:
+        if s is not None and p is not None and o is not None:  # always bound: the pattern binds them
+            yield s, p, o
 
 
 _TRIPLES = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"

@@ -75,8 +75,8 @@ class LoadReport:
     @property
     def triples(self) -> int | None:
         """Triples read from the files (loading a file again reads them again and adds nothing)."""
-        counts = [f.triples for f in self.files]
-        return None if None in counts else sum(counts)
+        counts = [f.triples for f in self.files if f.triples is not None]
+        return sum(counts) if len(counts) == len(self.files) else None
 
     @property
     def triples_per_second(self) -> float | None:
@@ -185,8 +185,9 @@ def has_vocabulary(store: ox.Store) -> bool:
     >>> has_vocabulary(store), load_vocabulary(store), has_vocabulary(store)
     (False, 11, True)
     """
-    return store.query(f"ASK {{ <{ONTOLOGY}> a <http://www.w3.org/2002/07/owl#Ontology> . "
-                       f"<{ESS.Relationship}> a <http://www.w3.org/2002/07/owl#Class> }}").__bool__()
+    answer = store.query(f"ASK {{ <{ONTOLOGY}> a <http://www.w3.org/2002/07/owl#Ontology> . "
+                         f"<{ESS.Relationship}> a <http://www.w3.org/2002/07/owl#Class> }}")
+    return isinstance(answer, ox.QueryBoolean) and bool(answer)
 
 
 def load_vocabulary(store: ox.Store) -> int:
@@ -230,14 +231,14 @@ def load_files(store: ox.Store, paths: Sequence[Path | str], progress: Progress 
     ...
     ess_graph.errors.InvalidInput: figures.xlsx: unknown RDF file extension '.xlsx' (expected one of .nt, .ttl)
     """
-    paths = [Path(p) for p in paths]
-    for path in paths:
+    files = [Path(p) for p in paths]
+    for path in files:
         _format(path)
         if not path.is_file():
             raise InvalidInput(f"{path}: no such file", file=str(path))
     start = time.perf_counter()
     counted = []
-    for path in paths:
+    for path in files:
         began = time.perf_counter()
         counted.append((path, count_triples(path, progress) if check else None, time.perf_counter() - began))
     loaded = []
@@ -365,6 +366,7 @@ class StoreReader:
     def size(self, *, at_most: int) -> int:
         solutions = self.store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT * WHERE {{ ?s ?p ?o }} "
                                      f"LIMIT {int(at_most)} }}")
+        assert isinstance(solutions, ox.QuerySolutions)  # a SELECT query
         return int(next(iter(solutions))["n"].value)
 
     def everything(self) -> Iterator[tuple[Term, Term, Term]]:

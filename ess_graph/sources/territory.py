@@ -7,7 +7,7 @@ indexes (:class:`~ess_graph.sources.store.StoreReader`) or plain SPARQL on any e
 (:class:`~ess_graph.sources.reader.SparqlReader`, for a remote endpoint).
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -17,6 +17,7 @@ from ..errors import EssGraphError, GraphTooLarge
 from ..sparql.names import resolve_name
 from ..vocab.namespaces import ESS, bind_prefixes, sparql_prologue
 from ..vocab.shortcuts import add_shortcuts
+from .engine import Term
 from .reader import TripleReader
 from .store import StoreReader
 
@@ -119,8 +120,9 @@ def territory_nodes(source: "ox.Store | TripleReader", territory: URIRef) -> lis
     engine = reader.engine
     if not engine.ask(_IS_TERRITORY, {"territory": territory}):
         raise EssGraphError(f"{territory} is not a territory of {reader.description}")
-    return list(dict.fromkeys([*engine.select(_PLACES, {"territory": territory}).column("place"),
-                               *engine.select(_LOCATED, {"territory": territory}).column("node")]))
+    found = [*engine.select(_PLACES, {"territory": territory}).column("place"),
+             *engine.select(_LOCATED, {"territory": territory}).column("node")]
+    return list(dict.fromkeys(node for node in found if isinstance(node, URIRef)))
 
 
 def territory_graph(source: "ox.Store | TripleReader", territory: URIRef) -> Graph:
@@ -197,12 +199,12 @@ class _Describer:
     """Copies nodes' own triples into an rdflib graph, each node once, and notes the places
     (objects of ``ess:locatedIn`` and ``ess:within``) they mention."""
 
-    def __init__(self, reader: TripleReader, graph: Graph, skip: set[URIRef]):
+    def __init__(self, reader: TripleReader, graph: Graph, skip: set[Term | None]):
         self.reader, self.graph, self.skip = reader, graph, skip
         self.described: set[URIRef] = set()
         self.places: set[URIRef] = set()
 
-    def describe(self, nodes: Sequence[URIRef]) -> list[URIRef]:
+    def describe(self, nodes: Iterable[Term | None]) -> list[URIRef]:
         """Add the triples of the nodes not described yet; the IRIs they point at."""
         new = [node for node in dict.fromkeys(nodes) if isinstance(node, URIRef) and node not in self.described]
         self.described.update(new)

@@ -129,7 +129,8 @@ class NameResolver:
             index = NameIndex(name_type)
             query = sparql_prologue() + _NAMES_QUERY.format(pattern=name_type.pattern)
             for node, display, name in self.engine.select(query).rows:
-                index.add(node, name, display.toPython() is True)
+                if isinstance(node, URIRef) and isinstance(name, Literal) and isinstance(display, Literal):
+                    index.add(node, name, display.toPython() is True)
             self._indexes[type_key] = index
         return self._indexes[type_key]
 

@@ -38,7 +38,7 @@ def cell_text(term: Term | None, labels: Labels) -> str:
     return str(term)
 
 
-def json_value(term: Term | None, labels: Labels):
+def json_value(term: Term | None, labels: Labels) -> object:
     """A JSON value for a cell: numbers and booleans as such, IRIs as {"iri", "label"}."""
     if term is None:
         return None

@@ -112,7 +112,8 @@ def bind_parameters(query: NamedQuery, values: Mapping[str, object],
     return terms
 
 
-def _typed_value(query: NamedQuery, name: str, type_key: str, value: object, resolver: NameResolver):
+def _typed_value(query: NamedQuery, name: str, type_key: str, value: object,
+                 resolver: NameResolver) -> Literal | URIRef:
     if type_key == "integer":
         text = str(value).strip()
         if isinstance(value, bool) or not re.fullmatch(r"[+-]?\d+", text):
@@ -185,7 +186,7 @@ def labels_for(engine: Engine, result: SelectResult, lang: str = "fr") -> dict[U
     found = engine.select(sparql_prologue() + _LABELS_QUERY, {"node": iris})
     for node, label in found.rows:
         score = 0 if getattr(label, "language", None) == lang else 1 if not getattr(label, "language", None) else 2
-        if score < rank.get(node, 3):
+        if isinstance(node, URIRef) and score < rank.get(node, 3):
             rank[node] = score
             labels[node] = str(label)
     return labels

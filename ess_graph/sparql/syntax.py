@@ -150,10 +150,10 @@ def _translation_message(source: str, text: str, exc: Exception) -> str:
     return f"{source}: cannot read the query: {reason}"
 
 
-def _has_service(algebra) -> bool:
+def _has_service(algebra: object) -> bool:
     found = []
 
-    def visit(node):
+    def visit(node: object) -> None:
         if getattr(node, "name", None) == "ServiceGraphPattern":
             found.append(node)
 

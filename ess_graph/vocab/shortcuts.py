@@ -46,7 +46,8 @@ def shortcut_rules(graph: Graph) -> list[ShortcutRule]:
     for cls, edge in graph.subject_objects(ESS.shortcutProperty):
         subject_role = graph.value(cls, ESS.shortcutSubject)
         object_role = graph.value(cls, ESS.shortcutObject)
-        if subject_role is not None and object_role is not None:
+        if (isinstance(cls, URIRef) and isinstance(edge, URIRef) and isinstance(subject_role, URIRef)
+                and isinstance(object_role, URIRef)):
             rules.append(ShortcutRule(cls, edge, subject_role, object_role))
     return sorted(rules, key=lambda rule: str(rule.relationship_class))
 

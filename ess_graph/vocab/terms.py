@@ -2,8 +2,9 @@
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
@@ -12,7 +13,7 @@ from .namespaces import ESS, PREFIXES
 LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel)
 
 
-def label_of(graph: Graph, node: Node, lang: str = "fr") -> str:
+def label_of(graph: Graph, node: Node | None, lang: str = "fr") -> str:
     """The node's label in ``lang`` if it has one, else any label, else its local name, so that
     every node has something a person can read.
 
@@ -27,6 +28,8 @@ def label_of(graph: Graph, node: Node, lang: str = "fr") -> str:
     >>> label_of(graph, URIRef("https://w3id.org/ess-graph/id/galilee"))
     'galilee'
     """
+    if node is None:
+        return ""
     fallback = None
     for prop in LABEL_PROPERTIES:
         for value in graph.objects(node, prop):
@@ -113,7 +116,14 @@ def class_ancestors(graph: Graph) -> dict[Node, set[Node]]:
     """For each class of the graph, itself and all its superclasses (rdfs:subClassOf*)."""
     classes = set(graph.subjects(RDFS.subClassOf)) | set(graph.objects(RDFS.subClassOf))
     classes |= set(graph.objects(None, RDF.type))
-    return {cls: set(graph.transitive_objects(cls, RDFS.subClassOf)) for cls in classes}
+    return {cls: set(transitive_objects(graph, cls, RDFS.subClassOf)) for cls in classes}
+
+
+def transitive_objects(graph: Graph, node: Node, prop: URIRef) -> Iterator[Node]:
+    """``node`` and every node it reaches through ``prop``, repeatedly (``prop*``)."""
+    # rdflib types what Graph.transitive_objects yields as Optional, because it starts with the
+    # subject it is given, which may be None; a node is not.
+    return (found for found in graph.transitive_objects(node, prop) if found is not None)
 
 
 def types_of(graph: Graph, node: Node, ancestors: dict[Node, set[Node]] | None = None) -> set[Node]:
