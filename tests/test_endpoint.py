@@ -153,7 +153,8 @@ def test_only_web_addresses_are_endpoints():
         EndpointEngine("file:///etc/passwd")
 
 
-@pytest.mark.parametrize("name", sorted(shipped_catalogue()))
+@pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.slow) if name == "multi-authority-projects"
+                                  else name for name in sorted(shipped_catalogue())])  # seconds, that one
 def test_every_named_query_gives_over_http_the_rows_it_gives_on_the_store(endpoint, store_engine, name):
     params = {parameter.name: parameter.example for parameter in shipped_catalogue()[name].parameters}
     over_http = run_named_query(endpoint, name, params)

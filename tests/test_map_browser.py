@@ -8,6 +8,8 @@ from ess_graph.mapping import MapView, map_network, write_map
 from .browser import open_map
 from .map_pages import network_of
 
+pytestmark = pytest.mark.slow  # a real Chromium: seconds to start, about two a page
+
 ESSD = "https://w3id.org/ess-graph/id/"
 FADED = "#eeeeee"
 
