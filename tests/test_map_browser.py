@@ -114,3 +114,17 @@ def test_the_geographic_map_settles_offline_without_errors(browser, calaisis_net
         assert opened.errors() == [] and opened.blocked == []
     finally:
         opened.page.close()
+
+
+def test_a_request_the_page_makes_beyond_its_file_is_blocked_and_recorded(browser, calaisis_network, tmp_path):
+    # the other tests find nothing blocked and no error: a page that asks for an image finds both
+    path = write_map(map_network(calaisis_network, MapView(focus=ESSD + "galilee", depth=0)), tmp_path / "probe.html")
+    probe = "http://127.0.0.1:9/probe.png"  # loopback; the request is aborted before it is sent
+    path.write_text(path.read_text(encoding="utf-8").replace("</body>", f'<img src="{probe}"></body>'),
+                    encoding="utf-8")
+    opened = open_map(browser, path)
+    try:
+        assert opened.blocked == [probe]
+        assert [kind for kind, _ in opened.errors()] == ["error"]
+    finally:
+        opened.page.close()

@@ -16,6 +16,9 @@ from decimal import Decimal
 import pytest
 from rdflib import Literal, URIRef
 
+from ess_graph.io.loading import load_graph, rdf_files
+from ess_graph.sources.memory import RdflibEngine
+from ess_graph.sources.oxigraph import OxigraphEngine
 from ess_graph.sparql.catalogue import shipped_catalogue
 from ess_graph.sparql.results import NUMBER_DATATYPES
 from ess_graph.sparql.runner import run_named_query
@@ -157,12 +160,55 @@ def test_supported_by_galilee_lists_the_three_associations_it_accompanies(ask):
     }
 
 
-@pytest.mark.parametrize("minimum", [None, "1"])
-def test_no_two_funded_items_of_the_letter_share_a_funder(ask, minimum):
+# Three structures of a test, not of the letter, with funders of their own: A and B share two
+# funders, B and C one.
+SHARING_FUNDERS = """
+@prefix ess:    <https://w3id.org/ess-graph/def#> .
+@prefix essd:   <https://w3id.org/ess-graph/id/> .
+@prefix rdfs:   <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix status: <https://w3id.org/ess-graph/def/status/> .
+
+essd:test-a a ess:ESSStructure ; rdfs:label "Structure A"@fr .
+essd:test-b a ess:ESSStructure ; rdfs:label "Structure B"@fr .
+essd:test-c a ess:ESSStructure ; rdfs:label "Structure C"@fr .
+essd:test-x a ess:Organisation ; rdfs:label "Fondation X"@fr .
+essd:test-y a ess:Organisation ; rdfs:label "Fonds Y"@fr .
+essd:test-z a ess:Organisation ; rdfs:label "Mécène Z"@fr .
+
+essd:test-funding-xa a ess:Funding ; ess:funder essd:test-x ; ess:recipient essd:test-a ; ess:status status:done .
+essd:test-funding-ya a ess:Funding ; ess:funder essd:test-y ; ess:recipient essd:test-a ; ess:status status:planned .
+essd:test-funding-xb a ess:Funding ; ess:funder essd:test-x ; ess:recipient essd:test-b ; ess:status status:done .
+essd:test-funding-yb a ess:Funding ; ess:funder essd:test-y ; ess:recipient essd:test-b ; ess:status status:possible .
+essd:test-funding-zb a ess:Funding ; ess:funder essd:test-z ; ess:recipient essd:test-b ; ess:status status:done .
+essd:test-funding-zc a ess:Funding ; ess:funder essd:test-z ; ess:recipient essd:test-c ; ess:status status:done .
+"""
+
+
+@pytest.fixture(scope="module")
+def ask_with_shared_funders(engine_name, tmp_path_factory):
+    """Run a named query on the shipped graph plus SHARING_FUNDERS, on the same engine as ``ask``."""
+    extra = tmp_path_factory.mktemp("shared-funders") / "sharing-funders.ttl"
+    extra.write_text(SHARING_FUNDERS, encoding="utf-8")
+    engine = (OxigraphEngine.from_files(rdf_files([extra])) if engine_name == "oxigraph"
+              else RdflibEngine(load_graph([extra])))
+    return lambda name, **params: run_named_query(engine, name, params)
+
+
+@pytest.mark.parametrize(("minimum", "pairs"), [
+    (None, {("essd:test-a", "essd:test-b", Decimal(2), "essd:test-x"),
+            ("essd:test-a", "essd:test-b", Decimal(2), "essd:test-y")}),
+    ("1", {("essd:test-a", "essd:test-b", Decimal(2), "essd:test-x"),
+           ("essd:test-a", "essd:test-b", Decimal(2), "essd:test-y"),
+           ("essd:test-b", "essd:test-c", Decimal(1), "essd:test-z")}),
+])
+def test_no_two_funded_items_of_the_letter_share_a_funder(ask, ask_with_shared_funders, minimum, pairs):
     # The letter names fundings for three items only (the bakery, the Marck screening, Le Son du
     # Chablon's job) and no funder appears for two of them.
     params = {} if minimum is None else {"min": minimum}
     assert len(ask("shared-funders", **params)) == 0
+    # where items do share funders, the same query lists each pair once per shared funder
+    result = ask_with_shared_funders("shared-funders", **params)
+    assert rows(result, "structure1", "structure2", "sharedFunders", "funder") == pairs
 
 
 def test_cofunding_authorities_are_the_bakery_funders_pairwise_and_marck_with_the_sympac(ask):

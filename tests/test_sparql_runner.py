@@ -41,9 +41,11 @@ def test_a_bound_literal_reaches_the_engine_as_the_same_value_and_matches_no_lab
     chosen, _ = engine
     echoed = chosen.select("SELECT ?text WHERE { }", {"text": Literal(value)})
     assert echoed.rows == ((Literal(value),),)
-    labelled = chosen.select("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
-                             "SELECT ?node WHERE { ?node rdfs:label ?text }", {"text": Literal(value)})
-    assert len(labelled) == 0
+    labelled = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?node WHERE { ?node rdfs:label ?text }"
+    assert len(chosen.select(labelled, {"text": Literal(value)})) == 0
+    # the same query finds the node whose label is bound
+    assert chosen.select(labelled, {"text": Literal("Galilée", lang="fr")}).column("node") == [
+        URIRef("https://w3id.org/ess-graph/id/galilee")]
 
 
 def test_values_are_written_with_the_grammar_s_escapes_and_iris_are_checked():
