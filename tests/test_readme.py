@@ -22,6 +22,12 @@ It is read as Markdown by markdown-it-py (CommonMark, as GitHub renders it), and
   command that was renamed, misspelt or never existed cannot stay in the README.
 - **Indented blocks** hold output or query text, never a command (a command there would escape
   the check above: put it in an ``sh`` block).
+- **Text.** A command written as inline code follows the same rules, unless it is a synopsis
+  (``[optional]`` parts, ``a|b``, ``...``); every file or folder of the repository named in inline
+  code or a link exists.
+- **Quick start.** Its two ``sh`` blocks install into a virtual environment (Debian's own Python
+  refuses ``pip install`` outside one, PEP 668) and run the whole suite (``--slow``); ``.ci/run``
+  runs exactly them under ``set -euo pipefail``.
 """
 
 import importlib.util
@@ -183,8 +189,32 @@ def test_every_command_of_a_shell_block_exists(block, command):
 
 def test_the_shell_blocks_hold_commands_of_every_kind_the_rules_check():
     programs = {words[0] for _, command in SHELL_COMMANDS for words in simple_commands(command)}
-    assert {"ess-graph", "pip", "python"} <= programs
+    assert {"ess-graph", ".venv/bin/ess-graph", "pip", ".venv/bin/pip", "python3", ".venv/bin/python"} <= programs
     assert len(SHELL_COMMANDS) > 40
+
+
+def inline_code() -> list[str]:
+    return [child.content for token in tokens() if token.type == "inline"
+            for child in token.children or () if child.type == "code_inline"]
+
+
+def test_every_command_written_in_the_text_exists():
+    # `ess-graph ptce --explain 1`, `python benchmarks/ptce_benchmark.py`...; a synopsis with
+    # [optional] parts, alternatives (a|b) or "..." is left to the shell blocks
+    commands = [span for span in inline_code()
+                if re.match(r"(ess-graph|python|pip) ", span) and not re.search(r"[\[\]|]|\.\.\.", span)]
+    assert len(commands) > 10
+    for command in commands:
+        for words in simple_commands(command):
+            check_command(words)
+
+
+def test_every_file_and_folder_of_the_repository_the_text_names_exists():
+    top = {path.name for path in ROOT.iterdir()}
+    named = [span for span in inline_code() + re.findall(r"\]\(([^)#:]+)\)", readme_text())
+             if re.fullmatch(r"[\w.-]+(/[\w.-]*)+", span) and span.split("/")[0] in top]
+    assert len(named) > 5
+    assert [path for path in named if not (ROOT / path).exists()] == []
 
 
 @pytest.mark.parametrize("words", [
@@ -215,11 +245,21 @@ def test_the_readme_gives_an_install_command_and_a_test_command():
     if not README.exists():
         pytest.fail("README.md is missing from the source tree")
     install, tests = quick_start_commands()
-    assert install.startswith("pip install . && ess-graph ")
-    assert "pytest" in tests
+    # a virtual environment: Debian's own Python refuses pip install outside one (PEP 668)
+    assert install.startswith("python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/ess-graph ")
+    assert tests.startswith(".venv/bin/pip install ") and tests.endswith(" && .venv/bin/python -m pytest --slow")
+
+
+def ci_script() -> list[str]:
+    return (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
 
 
 def test_ci_runs_exactly_the_readme_commands():
-    ci_lines = [line for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
-                if line and not line.startswith(("#", "set ", "cd "))]
+    ci_lines = [line for line in ci_script() if line and not line.startswith(("#", "set ", "cd "))]
     assert [line for line in ci_lines if not line.startswith("apt-get")] == quick_start_commands()
+
+
+def test_ci_fails_on_any_failing_command_including_pytest_finding_no_test():
+    # pytest exits 5 when no test ran: under set -e that fails the run like any other error
+    assert "set -euo pipefail" in ci_script()
+    assert not [line for line in ci_script() if re.search(r"\|\|\s*(true|:)|;\s*exit 0|set \+e", line)]
