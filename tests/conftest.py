@@ -1,6 +1,10 @@
 """Shared fixtures: the shipped graph (loaded once per session) and its network, a headless
 Chromium for the map's end-to-end tests, and writers of small files in the official column layouts.
 
+Tests marked ``slow`` (more than a few seconds each: a real browser, SHACL over a whole graph, an
+installed copy, the rdflib run of the slowest named query...) run only with ``--slow``; without
+it they are deselected and the run ends saying how many were left out. CI runs ``--slow``.
+
 The headers below are copied by hand from the publishers' documentation: INSEE's StockEtablissement
 and StockUniteLegale (SIRENE stock files, 2025 layout), the RNA waldec export, and the SCDL
 subventions schema 2.1.1. Tests give only the cells they care about; the others stay empty.
@@ -19,6 +23,8 @@ from ess_graph.sources.oxigraph import OxigraphEngine
 from ess_graph.sparql.names import NameResolver
 
 from .browser import chromium, missing_browser_reason
+
+pytest_plugins = ["pytester"]  # for test_slow_option.py
 
 ETABLISSEMENT_HEADER = (
     "siren,nic,siret,statutDiffusionEtablissement,dateCreationEtablissement,trancheEffectifsEtablissement,"
@@ -61,6 +67,31 @@ RNA_HEADER = (
 SCDL_HEADER = ("nomAttribuant,idAttribuant,dateConvention,referenceDecision,nomBeneficiaire,idBeneficiaire,"
                "rnaBeneficiaire,objet,montant,nature,conditionsVersement,datesPeriodeVersement,idRAE,notificationUE,"
                "pourcentageSubvention,dispositifAide").split(",")
+
+
+SLOW_LEFT_OUT = pytest.StashKey[int]()
+
+
+def pytest_addoption(parser):
+    parser.addoption("--slow", action="store_true", default=False,
+                     help="also run the tests marked slow (each takes more than a few seconds); CI does")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--slow"):
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
+    config.stash[SLOW_LEFT_OUT] = len(slow)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    left_out = config.stash.get(SLOW_LEFT_OUT, 0)
+    if left_out:
+        terminalreporter.write_line(f"{left_out} slow test(s) left out: run them with --slow "
+                                    "(python -m pytest --slow runs the whole suite)")
 
 
 def write_table(path: Path, header: list[str], rows: list[dict[str, str]], delimiter: str = ",",

@@ -6,7 +6,7 @@ Expected values are read from the newsletter itself; the comments say where.
 from decimal import Decimal
 
 import pytest
-from rdflib import BNode
+from rdflib import BNode, Graph
 from rdflib.namespace import PROV, RDF, RDFS
 
 from ess_graph.vocab.namespaces import ESS, ESSD, OBS, ORG, SRC, STAT, STATUS, VCARD
@@ -97,15 +97,26 @@ def test_names_are_free_of_scanning_slips(calaisis, node, expected):
     assert label_of(calaisis, node) == expected
 
 
-def test_every_actor_initiative_and_relationship_says_where_it_comes_from(calaisis):
+def without_source(graph) -> list:
+    """The actors, initiatives, programmes, relationships, figures and sites that cite no source."""
     classes = [ESS.Actor, ESS.Initiative, ESS.Programme, ESS.Relationship, ESS.KeyFigure, ESS.Site]
     missing = []
     for cls in classes:
-        for sub in calaisis.transitive_subjects(RDFS.subClassOf, cls):
-            for node in calaisis.subjects(RDF.type, sub):
-                if not sections_of(calaisis, node):
+        for sub in graph.transitive_subjects(RDFS.subClassOf, cls):
+            for node in graph.subjects(RDF.type, sub):
+                if not sections_of(graph, node):
                     missing.append(node)
-    assert missing == []
+    return missing
+
+
+def test_every_actor_initiative_and_relationship_says_where_it_comes_from(calaisis):
+    assert without_source(calaisis) == []
+    # a commune (a subclass of a subclass of ess:Actor) and a support that cite nothing are found
+    extended = Graph()
+    extended += calaisis
+    extended.add((ESSD["test-commune"], RDF.type, ESS.Commune))
+    extended.add((ESSD["test-support"], RDF.type, ESS.Support))
+    assert sorted(without_source(extended)) == [ESSD["test-commune"], ESSD["test-support"]]
 
 
 def test_every_section_points_at_lines_of_the_newsletter(calaisis):

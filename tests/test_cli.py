@@ -43,12 +43,14 @@ def test_every_command_has_a_one_line_purpose_and_an_example(run):
         assert re.search(rf"Examples?:\s+ess-graph {name}\b", command.help), name
 
 
+@pytest.mark.slow  # SHACL over the whole graph, as test_validation.py does in every run
 def test_validate_exits_zero_when_the_shipped_graph_conforms(run):
     result = run("validate")
     assert result.exit_code == 0
     assert result.output.strip().endswith("conforms: 0 violation(s), 0 warning(s)")
 
 
+@pytest.mark.slow  # SHACL over the whole graph
 def test_validate_exits_one_with_a_readable_report(run, tmp_path):
     bad = tmp_path / "bad.ttl"
     bad.write_text('@prefix ess: <https://w3id.org/ess-graph/def#> .\n'

@@ -1,18 +1,13 @@
 """A real ``oxigraph serve`` on 127.0.0.1 answers the same rows over HTTP as the graph in memory.
 
 The server is the ``oxigraph`` package of the test extra, serving (read-only) a store made by
-``ess_graph.sources.store``. Without the ``oxigraph`` command these tests skip and say why, except under
-CI (``CI=true``), where they fail.
+``ess_graph.sources.store`` (see ``oxigraph_server.py``). Without the ``oxigraph`` command these tests
+skip and say why, except under CI (``CI=true``), where they fail.
 """
 
 import http.server
-import os
-import shutil
-import socket
-import subprocess
 import threading
 import time
-import urllib.request
 
 import pytest
 from click.testing import CliRunner
@@ -31,6 +26,8 @@ from ess_graph.sparql.runner import run_named_query
 from ess_graph.vocab.namespaces import ESSD, sparql_prologue
 from ess_graph.vocab.resources import graph_files
 
+from .oxigraph_server import free_port, serving
+
 FUNDINGS = sparql_prologue() + """
 SELECT ?funder ?status ?year WHERE {
   ?funding a ess:Funding ; ess:recipient ?actor ; ess:funder ?funder ; ess:status ?status .
@@ -45,25 +42,6 @@ SELECT ?form (COUNT(DISTINCT ?actor) AS ?actors) WHERE {
 NAMED = sparql_prologue() + "SELECT ?node ?label WHERE { ?node rdfs:label ?label }"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_serving(url: str, process: subprocess.Popen, seconds: float = 30.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"oxigraph serve stopped: {process.stderr.read().decode(errors='replace')}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"oxigraph serve did not answer within {seconds} s")
-
-
 @pytest.fixture(scope="module")
 def store_directory(tmp_path_factory):
     directory = tmp_path_factory.mktemp("endpoint") / "calaisis"
@@ -75,25 +53,8 @@ def store_directory(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def endpoint(store_directory):
-    command = shutil.which("oxigraph")
-    if command is None:
-        reason = "the oxigraph server is not installed (pip install oxigraph, in the test extra)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but {reason}")
-        pytest.skip(reason)
-    port = free_port()
-    process = subprocess.Popen([command, "serve-read-only", "--location", str(store_directory),
-                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        wait_until_serving(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", process)
-        yield EndpointEngine(f"http://127.0.0.1:{port}/query", timeout=20)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+    with serving(store_directory) as url:
+        yield EndpointEngine(url, timeout=20)
 
 
 @pytest.fixture(scope="module")
@@ -220,7 +181,8 @@ def test_the_command_line_names_the_endpoint_option():
     assert result.stderr == "ess-graph: error: --endpoint: 'ftp://example.org' is not an http:// or https:// address\n"
 
 
-@pytest.mark.parametrize("name", sorted(shipped_catalogue()))
+@pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.slow) if name == "multi-authority-projects"
+                                  else name for name in sorted(shipped_catalogue())])  # seconds, that one
 def test_every_named_query_gives_over_http_the_rows_it_gives_on_the_store(endpoint, store_engine, name):
     params = {parameter.name: parameter.example for parameter in shipped_catalogue()[name].parameters}
     over_http = run_named_query(endpoint, name, params)

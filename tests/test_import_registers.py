@@ -238,6 +238,7 @@ def _peak_memory_of_import(folder, rows, graph):
     return peak
 
 
+@pytest.mark.slow  # imports 55,000 generated rows
 def test_sirene_streams_in_constant_memory(tmp_path, calaisis):
     (tmp_path / "small").mkdir()
     (tmp_path / "large").mkdir()

@@ -8,6 +8,8 @@ from ess_graph.mapping import MapView, map_network, write_map
 from .browser import open_map
 from .map_pages import network_of
 
+pytestmark = pytest.mark.slow  # a real Chromium: seconds to start, about two a page
+
 ESSD = "https://w3id.org/ess-graph/id/"
 FADED = "#eeeeee"
 
@@ -110,5 +112,19 @@ def test_the_geographic_map_settles_offline_without_errors(browser, calaisis_net
         ruminghem = opened.page.evaluate(f"essMap.network.getPositions(['{ESSD}ruminghem'])['{ESSD}ruminghem']")
         assert calais["x"] < ruminghem["x"] and calais["y"] < ruminghem["y"], "Calais is north-west of Ruminghem"
         assert opened.errors() == [] and opened.blocked == []
+    finally:
+        opened.page.close()
+
+
+def test_a_request_the_page_makes_beyond_its_file_is_blocked_and_recorded(browser, calaisis_network, tmp_path):
+    # the other tests find nothing blocked and no error: a page that asks for an image finds both
+    path = write_map(map_network(calaisis_network, MapView(focus=ESSD + "galilee", depth=0)), tmp_path / "probe.html")
+    probe = "http://127.0.0.1:9/probe.png"  # loopback; the request is aborted before it is sent
+    path.write_text(path.read_text(encoding="utf-8").replace("</body>", f'<img src="{probe}"></body>'),
+                    encoding="utf-8")
+    opened = open_map(browser, path)
+    try:
+        assert opened.blocked == [probe]
+        assert [kind for kind, _ in opened.errors()] == ["error"]
     finally:
         opened.page.close()

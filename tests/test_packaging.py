@@ -31,6 +31,7 @@ def test_the_wheel_contains_the_ontology_shapes_graph_and_queries(wheel):
         assert expected in names
 
 
+@pytest.mark.slow  # installs the wheel, then SHACL in a new process
 def test_an_installed_copy_validates_its_own_shipped_graph_away_from_the_checkout(wheel, tmp_path):
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],

@@ -76,9 +76,28 @@ def test_a_link_made_for_a_project_is_counted_once(analysis):
     assert len(supports) == 1
 
 
-def test_a_project_funded_only_by_its_funders_makes_no_pole(analysis):
+# Not in the letter: the theatre, Marck and the SyMPaC working together on the screening.
+SCREENING_PARTNERSHIP = """
+@prefix ess:    <https://w3id.org/ess-graph/def#> .
+@prefix essd:   <https://w3id.org/ess-graph/id/> .
+@prefix status: <https://w3id.org/ess-graph/def/status/> .
+
+essd:test-partnership-projection a ess:Partnership ;
+    ess:forInitiative essd:projection-film-memoire-marck ;
+    ess:partner essd:theatre-de-l-envol , essd:marck , essd:sympac ;
+    ess:status status:done .
+"""
+
+
+def test_a_project_funded_only_by_its_funders_makes_no_pole(analysis, tmp_path):
     # The film screening is backed by Marck, the FLIP and pension funds: money, not cooperation
     assert holding(analysis, "theatre-de-l-envol") == []
+    # had its carrier and two of its funders worked together on it, they would make a candidate
+    extra = tmp_path / "partnership.ttl"
+    extra.write_text(SCREENING_PARTNERSHIP, encoding="utf-8")
+    cooperating = find_ptce_candidates(load_graph([extra]))
+    assert [sorted(c.member_iris) for c in holding(cooperating, "theatre-de-l-envol")] == [
+        sorted(essd(name) for name in ("theatre-de-l-envol", "marck", "sympac"))]
 
 
 def test_persons_are_never_members(analysis):

@@ -123,6 +123,10 @@ def test_a_hub_funder_creates_no_shared_funder_links():
     coop = network(territory, weight_shared_funder=0.3, min_link_weight=0.02)
     # 0.3 / 20 = 0.015 per pair is below the floor: the region glues nothing together
     assert not coop.graph.has_edge(iri("s0"), iri("s1"))
+    # without the floor, the same funder links each pair at that weight
+    unfloored = network(territory, weight_shared_funder=0.3, min_link_weight=0)
+    assert kinds(unfloored, "s0", "s1") == ["shared_funder"]
+    assert unfloored.graph.edges[iri("s0"), iri("s1")]["weight"] == pytest.approx(0.3 / 20)
 
 
 def test_those_in_a_sub_project_count_for_the_whole_at_a_factor():

@@ -28,14 +28,14 @@ def shell_words(command: str) -> list[str] | None:
 
 
 def console_blocks(text: str) -> list[list[str]]:
-    """The lines of each fenced block without a language (the console sessions)."""
+    """The lines of each ``console`` block (the sessions: ``$ command`` and what it prints)."""
     blocks, inside, language, lines = [], False, "", []
     for line in text.splitlines():
         if not line.startswith("```"):
             if inside:
                 lines.append(line)
         elif inside:
-            if not language:
+            if language == "console":
                 blocks.append(lines)
             inside = False
         else:

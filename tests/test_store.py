@@ -200,7 +200,8 @@ def test_a_store_opened_for_reading_can_be_read_twice(tmp_path, calaisis):
 
 
 
-@pytest.mark.parametrize("name", sorted(shipped_catalogue()))
+@pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.slow) if name == "multi-authority-projects"
+                                  else name for name in sorted(shipped_catalogue())])  # seconds, that one
 def test_every_named_query_gives_on_disk_the_rows_it_gives_in_memory(calaisis_store, query_engines, name):
     # in memory, Oxigraph gives rdflib's rows (tests/test_queries_calaisis.py); on disk, the same
     params = {parameter.name: parameter.example for parameter in shipped_catalogue()[name].parameters}

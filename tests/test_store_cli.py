@@ -85,6 +85,7 @@ def test_a_large_store_needs_a_territory(calaisis_store, monkeypatch):
     assert run("--store", str(calaisis_store), "ptce", "--territory", "Calais").exit_code == 0
 
 
+@pytest.mark.slow  # generates and loads 2,500 structures
 def test_a_map_of_more_nodes_than_a_browser_can_lay_out_is_refused(tmp_path):
     synthetic = tmp_path / "synthetic.nt"
     write_synthetic(synthetic, 2500, seed=3, departements=1)  # 2,500 structures, 1,250 enterprises...

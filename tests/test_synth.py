@@ -72,6 +72,7 @@ def test_the_analysis_recovers_most_planted_clusters(territory):
     assert result.precision >= 0.6
 
 
+@pytest.mark.slow  # SHACL over a synthetic country
 def test_a_synthetic_country_file_loads_conforms_and_holds_its_planted_clusters(tmp_path):
     path = tmp_path / "country.nt"
     result = CliRunner().invoke(main, ["synth", "--structures", "120", "--departements", "2", "--seed", "4",

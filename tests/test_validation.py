@@ -131,6 +131,7 @@ def test_a_commune_outside_any_intercommunality_is_only_a_warning(tmp_path):
     assert [r.severity for r in report.results if r.focus.endswith("/lonely")] == ["warning"]
 
 
+@pytest.mark.slow  # the PTCE analysis, then SHACL over the whole graph
 def test_saved_ptce_candidates_conform_to_their_shape(tmp_path):
     saved = tmp_path / "candidates.ttl"
     assert CliRunner().invoke(main, ["ptce", "--save", str(saved)]).exit_code == 0
