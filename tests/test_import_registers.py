@@ -7,11 +7,11 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, XSD
 
 from ess_graph.errors import EssGraphError
-from ess_graph.importers.problems import InvalidInput, Problems
+from ess_graph.importers.common.problems import InvalidInput, Problems
+from ess_graph.importers.common.streaming import ProgressMeter, TerritoryFilter
+from ess_graph.importers.common.triples import write_records
 from ess_graph.importers.rna import import_rna
 from ess_graph.importers.sirene import SireneSummary, import_sirene
-from ess_graph.importers.streaming import ProgressMeter, TerritoryFilter
-from ess_graph.importers.triples import write_records
 from ess_graph.vocab.namespaces import ESS, ESSD, FORM, ORG, SECTOR
 
 from .conftest import ETABLISSEMENT_HEADER, RNA_HEADER, UNITE_LEGALE_HEADER, write_table
@@ -208,7 +208,7 @@ def test_the_progress_meter_shows_rows_per_second(tmp_path, calaisis):
 
 def _generated_stock(folder, rows):
     """A stock pair of ``rows`` establishments (one per legal unit), all active and ESS; one in fifty in the 62."""
-    from ess_graph.importers.checks import luhn_valid
+    from ess_graph.importers.common.checks import luhn_valid
 
     def keyed(prefix):
         return next(prefix + d for d in "0123456789" if luhn_valid(prefix + d))

@@ -7,9 +7,9 @@ from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from ess_graph.errors import EssGraphError
-from ess_graph.importers.problems import InvalidInput
+from ess_graph.importers.common.problems import InvalidInput
+from ess_graph.importers.common.triples import write_records
 from ess_graph.importers.scdl import import_subventions
-from ess_graph.importers.triples import write_records
 from ess_graph.vocab.namespaces import ESS, ESSD, FORM, STATUS
 
 from .conftest import SCDL_HEADER, write_table

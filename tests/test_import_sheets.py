@@ -8,10 +8,10 @@ from rdflib import BNode, Graph, Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from ess_graph.errors import EssGraphError
-from ess_graph.importers.problems import InvalidInput
+from ess_graph.importers.common.problems import InvalidInput
+from ess_graph.importers.common.triples import write_records
 from ess_graph.importers.sheets import import_sheets
-from ess_graph.importers.templates import write_templates
-from ess_graph.importers.triples import write_records
+from ess_graph.importers.sheets.templates import write_templates
 from ess_graph.vocab.namespaces import ESS, ESSD, FORM, SECTOR, STATUS
 
 ACTORS = """id,name,kinds,legal_form,siret,siren,rna,sectors,themes,commune,address,postal_code,founding_date,description,email,telephone

@@ -10,16 +10,15 @@ from pathlib import Path
 import click
 
 from ..errors import EssGraphError
-from ..importers.checks import BadValue
+from ..importers.common.checks import BadValue
+from ..importers.common.problems import InvalidInput, Problems
+from ..importers.common.streaming import ProgressMeter, TerritoryFilter
+from ..importers.common.triples import Record, TripleWriter, write_records
 from ..importers.geography import geography_records
-from ..importers.problems import InvalidInput, Problems
 from ..importers.rna import import_rna
 from ..importers.scdl import import_subventions
-from ..importers.sheets import import_sheets
+from ..importers.sheets import import_sheets, write_templates
 from ..importers.sirene import SireneSummary, import_sirene
-from ..importers.streaming import ProgressMeter, TerritoryFilter
-from ..importers.templates import write_templates
-from ..importers.triples import Record, TripleWriter, write_records
 from . import main, pass_session
 
 _OUTPUT = click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),

@@ -5,15 +5,14 @@ are read; :func:`write_records` streams them into a Turtle or N-Triples file ato
 are collected over the whole input and raised at the end as one :class:`InvalidInput`.
 """
 
-from .identity import Identifiers, IdentityConflict, IdentityIndex, identity_conflicts
-from .problems import InvalidInput, Problem, Problems
+from .common.identity import Identifiers, IdentityConflict, IdentityIndex, identity_conflicts
+from .common.problems import InvalidInput, Problem, Problems
+from .common.streaming import TerritoryFilter
+from .common.triples import write_records
 from .rna import import_rna
 from .scdl import import_subventions
-from .sheets import import_sheets
+from .sheets import import_sheets, write_templates
 from .sirene import import_sirene
-from .streaming import TerritoryFilter
-from .templates import write_templates
-from .triples import write_records
 
 __all__ = [
     "Identifiers", "IdentityConflict", "IdentityIndex", "InvalidInput", "Problem", "Problems", "TerritoryFilter",

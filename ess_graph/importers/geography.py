@@ -8,7 +8,7 @@ read directly (LZMA-compressed CSV), without importing the package, which is a D
 Communes lie ``ess:within`` their intercommunality (or their département when they have none),
 intercommunalities within the départements of their communes, départements within their
 région. Nodes the graphs already hold (found by INSEE code or SIREN, see
-:mod:`ess_graph.importers.identity`) are completed rather than duplicated, so importing the
+:mod:`ess_graph.importers.common.identity`) are completed rather than duplicated, so importing the
 Pas-de-Calais next to the shipped Calaisis links ``essd:calais`` to today's intercommunality.
 """
 
@@ -28,9 +28,9 @@ from rdflib.namespace import FOAF, PROV, RDF, RDFS, XSD
 
 from ..errors import EssGraphError
 from ..vocab.namespaces import ESS, ESSD, FORM, GEO
-from .checks import BadValue, departement_code
-from .identity import Identifiers, IdentityIndex
-from .triples import Record
+from .common.checks import BadValue, departement_code
+from .common.identity import Identifiers, IdentityIndex
+from .common.triples import Record
 
 EPCI_CLASSES: dict[str, tuple[URIRef, URIRef]] = {
     "CC": (ESS.CommunityOfCommunes, FORM["communaute-de-communes"]),

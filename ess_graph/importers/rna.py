@@ -16,14 +16,14 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from ..vocab.namespaces import ESS, ESSD, ORG, VCARD
 from ..vocab.shortcuts import record_shortcuts
-from . import checks
-from .concepts import vocabulary
-from .identity import Identifiers, IdentityConflict, IdentityIndex
-from .problems import Problems
-from .provenance import source_file
-from .streaming import EVERYWHERE, Columns, Communes, Progress, TerritoryFilter, street
-from .tables import check_columns, read_csv
-from .triples import Record
+from .common import checks
+from .common.concepts import vocabulary
+from .common.identity import Identifiers, IdentityConflict, IdentityIndex
+from .common.problems import Problems
+from .common.provenance import source_file
+from .common.streaming import EVERYWHERE, Columns, Communes, Progress, TerritoryFilter, street
+from .common.tables import check_columns, read_csv
+from .common.triples import Record
 
 REQUIRED = ("id", "siret", "titre", "adrs_codeinsee", "position", "date_creat")
 ACTIVE, DISSOLVED = "A", "D"

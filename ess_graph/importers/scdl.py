@@ -20,13 +20,13 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from ..vocab.namespaces import ESS, ESSD
 from ..vocab.shortcuts import record_shortcuts
-from . import checks
-from .concepts import vocabulary
-from .identity import Identifiers, IdentityConflict, IdentityIndex
-from .problems import Problems
-from .provenance import source_file
-from .tables import Row, check_columns, read_csv
-from .triples import Record
+from .common import checks
+from .common.concepts import vocabulary
+from .common.identity import Identifiers, IdentityConflict, IdentityIndex
+from .common.problems import Problems
+from .common.provenance import source_file
+from .common.tables import Row, check_columns, read_csv
+from .common.triples import Record
 
 SCHEMA_URL = "https://schema.data.gouv.fr/scdl/subventions/2.1.1/"
 REQUIRED = ("nomAttribuant", "idAttribuant", "dateConvention", "nomBeneficiaire", "objet", "montant", "nature",

@@ -22,14 +22,14 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 from ..errors import EssGraphError
 from ..vocab.namespaces import ESS, ESSD, ORG, VCARD
 from ..vocab.shortcuts import record_shortcuts
-from . import checks
-from .concepts import Vocabulary, vocabulary
-from .identity import Identifiers, IdentityConflict, IdentityIndex
-from .problems import Problems
-from .provenance import SourceFile, source_file
-from .streaming import EVERYWHERE, Columns, Communes, Progress, TerritoryFilter, street
-from .tables import Table, check_columns, read_csv
-from .triples import Record
+from .common import checks
+from .common.concepts import Vocabulary, vocabulary
+from .common.identity import Identifiers, IdentityConflict, IdentityIndex
+from .common.problems import Problems
+from .common.provenance import SourceFile, source_file
+from .common.streaming import EVERYWHERE, Columns, Communes, Progress, TerritoryFilter, street
+from .common.tables import Table, check_columns, read_csv
+from .common.triples import Record
 
 ESTABLISHMENT_COLUMNS = ("siren", "siret", "etatAdministratifEtablissement", "codeCommuneEtablissement",
                          "activitePrincipaleEtablissement", "nomenclatureActivitePrincipaleEtablissement")

@@ -16,9 +16,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-from ..errors import EssGraphError
-from ..io.files import write_atomically
-from ..vocab.namespaces import PREFIXES
+from ...errors import EssGraphError
+from ...io.files import write_atomically
+from ...vocab.namespaces import PREFIXES
 
 Triple = tuple[Node, Node, Node]
 Record = list[Triple]

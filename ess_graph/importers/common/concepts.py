@@ -16,11 +16,11 @@ from functools import cache, cached_property
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
-from ..io.loading import parse_into
-from ..vocab.namespaces import ESS
-from ..vocab.resources import ontology_files
-from ..vocab.shortcuts import ShortcutRule, shortcut_rules
-from ..vocab.terms import label_of, local_name, normalise
+from ...io.loading import parse_into
+from ...vocab.namespaces import ESS
+from ...vocab.resources import ontology_files
+from ...vocab.shortcuts import ShortcutRule, shortcut_rules
+from ...vocab.terms import label_of, local_name, normalise
 
 _NAF = re.compile(r"(\d{2})\.?(\d{2})([A-Z])")
 

@@ -19,9 +19,9 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from ..errors import EssGraphError
-from ..vocab.namespaces import ESS, ESSD, ORG
-from ..vocab.terms import class_ancestors, prefixed
+from ...errors import EssGraphError
+from ...vocab.namespaces import ESS, ESSD, ORG
+from ...vocab.terms import class_ancestors, prefixed
 from .provenance import slug
 
 Key = tuple[str, str]

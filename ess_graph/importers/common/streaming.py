@@ -14,7 +14,7 @@ from typing import TextIO
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF
 
-from ..vocab.namespaces import ESS
+from ...vocab.namespaces import ESS
 from . import checks
 from .identity import Identifiers, IdentityIndex
 from .triples import Record

@@ -10,10 +10,10 @@ import csv
 import io
 from pathlib import Path
 
-from ..io.files import write_atomically, write_text_atomically
-from ..vocab.kinds import KIND_BY_KEY
-from .concepts import Choice, Vocabulary, vocabulary
-from .sheet_model import KIND_KEYS, SEPARATOR, SHEETS, Sheet
+from ...io.files import write_atomically, write_text_atomically
+from ...vocab.kinds import KIND_BY_KEY
+from ..common.concepts import Choice, Vocabulary, vocabulary
+from .model import KIND_KEYS, SEPARATOR, SHEETS, Sheet
 
 TEXT_COLUMNS = {"id", "siret", "siren", "rna", "commune", "postal_code", "legal_form", "sectors", "founding_date",
                 "start_date", "end_date", "telephone"}

@@ -15,7 +15,7 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
-from ..vocab.namespaces import ESS, ESSD
+from ...vocab.namespaces import ESS, ESSD
 from .triples import Record
 
 

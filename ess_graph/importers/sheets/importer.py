@@ -1,5 +1,5 @@
 """Importing the spreadsheets an ESS officer keeps: actors, and their fundings, partnerships,
-supports, memberships and places (the tables of :mod:`.sheet_model`), from CSV or XLSX files.
+supports, memberships and places (the tables of :mod:`.model`), from CSV or XLSX files.
 
 Spreadsheets are small, so the import reads every table first - checking every cell and
 collecting every problem - and only then yields records: links may name an actor defined
@@ -16,18 +16,18 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from ..vocab.kinds import KIND_BY_KEY
-from ..vocab.namespaces import ESS, ESSD, ORG, PREFIXES, SCHEMA, VCARD
-from ..vocab.shortcuts import record_shortcuts
-from ..vocab.terms import class_ancestors, normalise
-from . import checks
-from .concepts import Vocabulary, vocabulary
-from .identity import Identifiers, IdentityConflict, IdentityIndex
-from .problems import Problems
-from .provenance import SourceFile, slug, source_file
-from .sheet_model import KIND_KEYS, SEPARATOR, SHEET_BY_KEY, Sheet, sheet_for
-from .tables import Row, Table, check_columns, is_workbook, read_csv, read_workbook
-from .triples import Record
+from ...vocab.kinds import KIND_BY_KEY
+from ...vocab.namespaces import ESS, ESSD, ORG, PREFIXES, SCHEMA, VCARD
+from ...vocab.shortcuts import record_shortcuts
+from ...vocab.terms import class_ancestors, normalise
+from ..common import checks
+from ..common.concepts import Vocabulary, vocabulary
+from ..common.identity import Identifiers, IdentityConflict, IdentityIndex
+from ..common.problems import Problems
+from ..common.provenance import SourceFile, slug, source_file
+from ..common.tables import Row, Table, check_columns, is_workbook, read_csv, read_workbook
+from ..common.triples import Record
+from .model import KIND_KEYS, SEPARATOR, SHEET_BY_KEY, Sheet, sheet_for
 
 REFERABLE = (ESS.Actor, ESS.Territory, ESS.Initiative, ESS.Programme)
 """Classes of the existing nodes a link cell may name by label."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from ..errors import EssGraphError
+from ...errors import EssGraphError
 from .problems import Problems
 
 DELIMITERS = (",", ";", "\t", "|")

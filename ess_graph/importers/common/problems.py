@@ -10,7 +10,7 @@ problems only the count grows.
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..errors import InvalidInput
+from ...errors import InvalidInput
 
 
 @dataclass(frozen=True)
