@@ -14,14 +14,15 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from ..vocab.namespaces import ESS, ESSD, ORG, VCARD
+from ..vocab.namespaces import ESS, ESSD, ORG
 from ..vocab.shortcuts import record_shortcuts
 from .common import checks
 from .common.concepts import vocabulary
 from .common.identity import Identifiers, IdentityConflict, IdentityIndex
+from .common.places import Communes, address_triples, street
 from .common.problems import Problems
 from .common.provenance import source_file
-from .common.streaming import EVERYWHERE, Columns, Communes, Progress, TerritoryFilter, street
+from .common.streaming import EVERYWHERE, Columns, Progress, TerritoryFilter
 from .common.tables import check_columns, read_csv
 from .common.triples import Record
 
@@ -118,12 +119,5 @@ def _seat(node: URIRef, number: str, code: str, values: dict[str, str], communes
                        (site, RDFS.label, Literal(", ".join(p for p in (values["titre"], town) if p), lang="fr"))]
     line = street(values.get("adrs_numvoie", ""), values.get("adrs_repetition", ""),
                   values.get("adrs_typevoie", ""), values.get("adrs_libvoie", ""))
-    postal = values.get("adrs_codepostal", "")
-    if line or postal:
-        address = ESSD[f"address-{number.lower()}"]
-        record += [(site, ESS.address, address), (address, RDF.type, VCARD.Address),
-                   (address, PROV.wasDerivedFrom, section)]
-        record += [(address, VCARD["street-address"], Literal(line))] if line else []
-        record += [(address, VCARD["postal-code"], Literal(postal))] if postal else []
-        record += [(address, VCARD.locality, Literal(town))] if town else []
-    return record
+    return record + address_triples(site, ESSD[f"address-{number.lower()}"], section, street_address=line,
+                                    postal_code=values.get("adrs_codepostal", ""), locality=town)

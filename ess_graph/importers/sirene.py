@@ -20,14 +20,15 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from ..errors import EssGraphError
-from ..vocab.namespaces import ESS, ESSD, ORG, VCARD
+from ..vocab.namespaces import ESS, ESSD, ORG
 from ..vocab.shortcuts import record_shortcuts
 from .common import checks
 from .common.concepts import Vocabulary, vocabulary
 from .common.identity import Identifiers, IdentityConflict, IdentityIndex
+from .common.places import Communes, address_triples, street
 from .common.problems import Problems
 from .common.provenance import SourceFile, source_file
-from .common.streaming import EVERYWHERE, Columns, Communes, Progress, TerritoryFilter, street
+from .common.streaming import EVERYWHERE, Columns, Progress, TerritoryFilter
 from .common.tables import Table, check_columns, read_csv
 from .common.triples import Record
 
@@ -278,14 +279,9 @@ def _site(builder: _Builder, organisation: URIRef, values: dict[str, str], check
                                                     datatype=XSD.date)))
     line = street(values.get("numeroVoieEtablissement", ""), values.get("indiceRepetitionEtablissement", ""),
                   values.get("typeVoieEtablissement", ""), values.get("libelleVoieEtablissement", ""))
-    postal = values.get("codePostalEtablissement", "")
-    if (line or postal) and HIDDEN not in line:
-        address = ESSD[f"address-{siret}"]
-        record += [(site, ESS.address, address), (address, RDF.type, VCARD.Address),
-                   (address, PROV.wasDerivedFrom, section)]
-        record += [(address, VCARD["street-address"], Literal(line))] if line else []
-        record += [(address, VCARD["postal-code"], Literal(postal))] if postal else []
-        record += [(address, VCARD.locality, Literal(town))] if town else []
+    if HIDDEN not in line:
+        record += address_triples(site, ESSD[f"address-{siret}"], section, street_address=line,
+                                  postal_code=values.get("codePostalEtablissement", ""), locality=town)
     if values.get("etablissementSiege") == "true":
         record.append((site, DCTERMS.description, Literal("Siège de l'unité légale.", lang="fr")))
     return record

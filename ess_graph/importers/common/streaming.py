@@ -8,16 +8,10 @@ département's extract of a national file take minutes and constant memory.
 import sys
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TextIO
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import PROV, RDF
-
-from ...vocab.namespaces import ESS
 from . import checks
-from .identity import Identifiers, IdentityIndex
-from .triples import Record
 
 Progress = Callable[[int, int, int], None]
 """Called with (rows read, rows kept, bytes read) as an import goes."""
@@ -89,27 +83,3 @@ class Columns:
         if index is None:
             return lambda cells: ""
         return lambda cells: cells[index].strip() if index < len(cells) else ""
-
-
-@dataclass
-class Communes:
-    """The commune nodes an import points at, written once each (a bounded set: France has 35,000)."""
-
-    index: IdentityIndex
-    seen: dict[str, URIRef] = field(default_factory=dict)
-
-    def node(self, code: str, section: URIRef) -> tuple[URIRef, Record]:
-        node = self.seen.get(code)
-        if node is not None:
-            return node, []
-        node, existed = self.index.node_for(Identifiers(territory=("commune", code)), remember=False)
-        self.seen[code] = node
-        if existed:
-            return node, []
-        return node, [(node, RDF.type, ESS.Commune), (node, ESS.inseeCode, Literal(code)),
-                      (node, PROV.wasDerivedFrom, section)]
-
-
-def street(*parts: str) -> str:
-    """An address line from its parts, blanks left out."""
-    return " ".join(part for part in parts if part)

@@ -17,12 +17,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from ...vocab.kinds import KIND_BY_KEY
-from ...vocab.namespaces import ESS, ESSD, ORG, PREFIXES, SCHEMA, VCARD
+from ...vocab.namespaces import ESS, ESSD, ORG, PREFIXES, SCHEMA
 from ...vocab.shortcuts import record_shortcuts
 from ...vocab.terms import class_ancestors, normalise
 from ..common import checks
 from ..common.concepts import Vocabulary, vocabulary
 from ..common.identity import Identifiers, IdentityConflict, IdentityIndex
+from ..common.places import Communes, address_triples
 from ..common.problems import Problems
 from ..common.provenance import SourceFile, slug, source_file
 from ..common.tables import Row, Table, check_columns, is_workbook, read_csv, read_workbook
@@ -52,9 +53,9 @@ class _Context:
     index: IdentityIndex
     vocab: Vocabulary
     problems: Problems
+    communes: Communes
     actors_by_key: dict[str, URIRef] = field(default_factory=dict)
     existing_labels: dict[str, set[URIRef]] = field(default_factory=dict)
-    communes: dict[str, URIRef] = field(default_factory=dict)
     records: list[Record] = field(default_factory=list)
 
 
@@ -177,19 +178,6 @@ def _local(node: URIRef) -> str:
     return text[len(str(ESSD)):] if text.startswith(str(ESSD)) else hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
-def _commune(ctx: _Context, code: str, source: URIRef) -> tuple[URIRef, Record]:
-    """The node of a commune (the graph's, or a minimal new one written once)."""
-    if code in ctx.communes:
-        return ctx.communes[code], []
-    ids = Identifiers(territory=("commune", code))
-    node, existed = ctx.index.node_for(ids)
-    ctx.communes[code] = node
-    if existed:
-        return node, []
-    return node, [(node, RDF.type, ESS.Commune), (node, ESS.inseeCode, Literal(code)),
-                  (node, PROV.wasDerivedFrom, source)]
-
-
 @dataclass(frozen=True)
 class _Place:
     commune: str | None
@@ -212,14 +200,10 @@ def _site(ctx: _Context, actor: URIRef, name: str, place: _Place, section: URIRe
                       (site, RDFS.label, Literal(label or ", ".join(p for p in (name, address) if p), lang="fr")),
                       (site, PROV.wasDerivedFrom, section)]
     if commune_code is not None:
-        commune, commune_record = _commune(ctx, commune_code, section)
+        commune, commune_record = ctx.communes.node(commune_code, section)
         record += commune_record + [(site, ESS.locatedIn, commune)]
-    if address or postal:
-        where = ESSD[f"address-{_local(site)}"]
-        record += [(site, ESS.address, where), (where, RDF.type, VCARD.Address), (where, PROV.wasDerivedFrom, section)]
-        record += [(where, VCARD["street-address"], Literal(address))] if address else []
-        record += [(where, VCARD["postal-code"], Literal(postal))] if postal else []
-    return record
+    return record + address_triples(site, ESSD[f"address-{_local(site)}"], section, street_address=address,
+                                    postal_code=postal)
 
 
 def _actor(ctx: _Context, row: Row, source: SourceFile, sheet: str | None) -> None:
@@ -381,8 +365,8 @@ def import_sheets(paths: list[Path | str], graph: Graph, *, encoding: str = "utf
     """
     problems = problems if problems is not None else Problems()
     paths = [Path(p) for p in paths]
-    ctx = _Context(graph, IdentityIndex.from_graph(graph), vocabulary(), problems,
-                   existing_labels=_existing_labels(graph))
+    index = IdentityIndex.from_graph(graph)
+    ctx = _Context(graph, index, vocabulary(), problems, Communes(index), existing_labels=_existing_labels(graph))
     tables = _tables(paths, problems, encoding)
     sources = {path: source_file(path, "Tableau importé avec ess-graph import sheet.") for path in paths}
     readable = []
