@@ -83,6 +83,12 @@ def test_link_cells_name_actors_by_key_identifier_or_exact_name(tmp_path, calais
     assert (ESSD["cap-calaisis"], ESS.funds, ESSD.ressourcerie) in graph
 
 
+def test_a_link_cell_names_a_node_of_the_graph_by_any_of_its_names(tmp_path, calaisis):
+    fundings = "funder,recipient,amount\nessd:calais,association d'aide a domicile en milieu rural d'audruicq,10\n"
+    graph = _imported(tmp_path, _files(tmp_path, fundings=fundings), calaisis)
+    assert (ESSD.calais, ESS.funds, ESSD["admr-audruicq"]) in graph  # its rov:legalName, as sparql.names reads it
+
+
 def test_an_actor_the_graph_already_has_is_completed_not_duplicated(tmp_path, calaisis):
     graph = _imported(tmp_path, _files(tmp_path, actors=ACTORS), calaisis)
     # the name gives the shipped node's key; its label stays the curated one

@@ -11,15 +11,18 @@ file gives the same triples.
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
+from ...sources.memory import as_engine
+from ...sparql.names import NameIndex, NameResolver
 from ...vocab.kinds import KIND_BY_KEY
 from ...vocab.namespaces import ESS, ESSD, ORG, PREFIXES, SCHEMA
 from ...vocab.shortcuts import record_shortcuts
-from ...vocab.terms import class_ancestors, normalise
+from ...vocab.terms import normalise
 from ..common import checks
 from ..common.concepts import Vocabulary, vocabulary
 from ..common.identity import Identifiers, IdentityConflict, IdentityIndex
@@ -29,9 +32,6 @@ from ..common.provenance import SourceFile, slug, source_file
 from ..common.tables import Row, Table, check_columns, is_workbook, read_csv, read_workbook
 from ..common.triples import Record
 from .model import KIND_KEYS, SEPARATOR, SHEET_BY_KEY, Sheet, sheet_for
-
-REFERABLE = (ESS.Actor, ESS.Territory, ESS.Initiative, ESS.Programme)
-"""Classes of the existing nodes a link cell may name by label."""
 
 ACTOR_KINDS = KIND_KEYS
 NOTES_SHEETS = ("readme", "values", "lisez-moi")
@@ -55,8 +55,13 @@ class _Context:
     problems: Problems
     communes: Communes
     actors_by_key: dict[str, URIRef] = field(default_factory=dict)
-    existing_labels: dict[str, set[URIRef]] = field(default_factory=dict)
     records: list[Record] = field(default_factory=list)
+
+    @cached_property
+    def names(self) -> NameIndex:
+        """The names of the graph's actors, initiatives, programmes and territories, read the first
+        time a link cell names one (it takes a second on the shipped graph)."""
+        return NameResolver(as_engine(self.graph)).index("node")
 
 
 class _Cells:
@@ -105,17 +110,6 @@ def _concepts(row: Row, column: str, find: Callable[[str], URIRef | None], what:
     return found
 
 
-def _existing_labels(graph: Graph) -> dict[str, set[URIRef]]:
-    ancestors = class_ancestors(graph)
-    labels: dict[str, set[URIRef]] = {}
-    for node, cls in graph.subject_objects(RDF.type):
-        if isinstance(node, URIRef) and ancestors.get(cls, {cls}) & set(REFERABLE):
-            for prop in (RDFS.label, SKOS.altLabel, SKOS.prefLabel):
-                for label in graph.objects(node, prop):
-                    labels.setdefault(normalise(str(label)), set()).add(node)
-    return labels
-
-
 def _expand(text: str) -> URIRef | None:
     prefix, colon, rest = text.partition(":")
     if colon and prefix in PREFIXES and rest and " " not in rest:
@@ -160,7 +154,7 @@ def _resolve(ctx: _Context, row: Row, column: str, text: str) -> URIRef:
     key = normalise(text)
     if key in ctx.actors_by_key:
         return ctx.actors_by_key[key]
-    candidates = ctx.existing_labels.get(key, set())
+    candidates = ctx.names.by_name.get(key, set())
     if len(candidates) == 1:
         return next(iter(candidates))
     if candidates:
@@ -366,7 +360,7 @@ def import_sheets(paths: list[Path | str], graph: Graph, *, encoding: str = "utf
     problems = problems if problems is not None else Problems()
     paths = [Path(p) for p in paths]
     index = IdentityIndex.from_graph(graph)
-    ctx = _Context(graph, index, vocabulary(), problems, Communes(index), existing_labels=_existing_labels(graph))
+    ctx = _Context(graph, index, vocabulary(), problems, Communes(index))
     tables = _tables(paths, problems, encoding)
     sources = {path: source_file(path, "Tableau importé avec ess-graph import sheet.") for path in paths}
     readable = []
