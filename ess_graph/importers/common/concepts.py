@@ -16,9 +16,8 @@ from functools import cache, cached_property
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
-from ...io.loading import parse_into
+from ...io.loading import load_graph
 from ...vocab.namespaces import ESS
-from ...vocab.resources import ontology_files
 from ...vocab.shortcuts import ShortcutRule, shortcut_rules
 from ...vocab.terms import label_of, local_name, normalise
 
@@ -110,10 +109,7 @@ class Vocabulary:
 @cache
 def vocabulary() -> Vocabulary:
     """The shipped vocabulary and schemes (not the data), parsed once per process."""
-    graph = Graph()
-    for path in ontology_files():
-        parse_into(graph, path)
-    return Vocabulary(graph)
+    return Vocabulary(load_graph(shipped_data=False))
 
 
 @cache
