@@ -6,19 +6,21 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
 from ..errors import EssGraphError
 from ..importers.common.checks import BadValue
+from ..importers.common.options import TerritoryOptions
 from ..importers.common.problems import InvalidInput, Problems
-from ..importers.common.streaming import ProgressMeter, TerritoryFilter
+from ..importers.common.streaming import ProgressMeter
 from ..importers.common.triples import Record, TripleWriter, write_records
 from ..importers.geography import geography_records
-from ..importers.rna import import_rna
+from ..importers.rna import RnaOptions, import_rna
 from ..importers.scdl import import_subventions
 from ..importers.sheets import import_sheets, write_templates
-from ..importers.sirene import SireneSummary, import_sirene
+from ..importers.sirene import SireneOptions, import_sirene
 from . import main, pass_session
 
 _OUTPUT = click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
@@ -26,6 +28,7 @@ _OUTPUT = click.option("-o", "--output", required=True, type=click.Path(dir_okay
 _ENCODING = click.option("--encoding", default="utf-8", show_default=True,
                          help="Text encoding of the CSV files (cp1252 for files saved by Excel on Windows).")
 _INPUT = click.Path(exists=True, dir_okay=False, path_type=Path)
+Options = TypeVar("Options", bound=TerritoryOptions)
 
 
 def _territory_options(command: Callable) -> Callable:
@@ -35,11 +38,14 @@ def _territory_options(command: Callable) -> Callable:
                         help="Keep this département (62, 2A, 974). Repeatable.")(command)
 
 
-def _territory(departements: tuple[str, ...], communes: tuple[str, ...]) -> TerritoryFilter:
+def _options(kind: Callable[..., Options], **values: object) -> Options:
+    """The importer's options, their territory checked first."""
+    options = kind(**values)
     try:
-        return TerritoryFilter.of(departements, communes)
+        options.territory()
     except BadValue as exc:
         raise EssGraphError(f"--departement/--commune: {exc}") from None
+    return options
 
 
 def _write(output: Path, records: Iterable[Record], problems: Problems) -> None:
@@ -135,18 +141,16 @@ def sirene(session, establishments: Path, units: Path | None, departements, comm
     """
     problems = Problems(strict=not skip_invalid)
     meter = _meter(establishments, "sirene", quiet)
-    summary = SireneSummary({})
-    records = import_sirene(establishments, session.graph, units=units, territory=_territory(departements, communes),
-                            ess_only=not everything, encoding=encoding, problems=problems, progress=meter,
-                            summary=summary)
+    options = _options(SireneOptions, departements=departements, communes=communes, units=units,
+                       all_establishments=everything, encoding=encoding)
+    records = import_sirene(establishments, session.graph, options, problems=problems, progress=meter)
     try:
         _write(output, records, problems)
     finally:
         if meter is not None:
             meter.finish()
-    for category, count in sorted(summary.unmapped_categories.items()):
-        click.echo(f"note: legal category {category} ({count} units) has no concept in the legal-form scheme; "
-                   "no ess:legalForm written", err=True)
+    for note in records.summary.notes():
+        click.echo(f"note: {note}", err=True)
 
 
 @import_group.command()
@@ -167,8 +171,9 @@ def rna(session, file: Path, departements, communes, include_dissolved: bool, sk
     """
     problems = Problems(strict=not skip_invalid)
     meter = _meter(file, "rna", quiet)
-    records = import_rna(file, session.graph, territory=_territory(departements, communes),
-                         include_dissolved=include_dissolved, encoding=encoding, problems=problems, progress=meter)
+    options = _options(RnaOptions, departements=departements, communes=communes, include_dissolved=include_dissolved,
+                       encoding=encoding)
+    records = import_rna(file, session.graph, options, problems=problems, progress=meter)
     try:
         _write(output, records, problems)
     finally:

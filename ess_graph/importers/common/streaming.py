@@ -1,4 +1,5 @@
-"""What the register importers share: the territory filter, the progress meter, cell access.
+"""What the register importers share: the territory filter, the progress meter and the count of
+rows it shows, cell access and checking.
 
 The SIRENE and RNA stock files are read once, front to back; a row outside the territory is
 dropped after looking at a single cell, before anything is parsed, which is what makes a
@@ -9,12 +10,16 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Any, TextIO
 
 from . import checks
+from .problems import Problems
 
 Progress = Callable[[int, int, int], None]
 """Called with (rows read, rows kept, bytes read) as an import goes."""
+
+PROGRESS_EVERY = 4096
+"""Rows read between two calls of the progress callback."""
 
 
 @dataclass(frozen=True)
@@ -36,10 +41,6 @@ class TerritoryFilter:
         if not self:
             return True
         return commune in self.communes or checks.departement_of_commune(commune) in self.departements
-
-
-EVERYWHERE = TerritoryFilter()
-"""The filter that keeps every row."""
 
 
 class ProgressMeter:
@@ -83,3 +84,68 @@ class Columns:
         if index is None:
             return lambda cells: ""
         return lambda cells: cells[index].strip() if index < len(cells) else ""
+
+
+def row_values(header: list[str], cells: list[str]) -> dict[str, str]:
+    """A raw row's cells by column name, without surrounding blanks (cells beyond the header dropped).
+
+    >>> row_values(["siren", "siret"], [" 380475558 ", "38047555800017", "extra"])
+    {'siren': '380475558', 'siret': '38047555800017'}
+    """
+    return dict(zip(header, (cell.strip() for cell in cells), strict=False))
+
+
+def check_cells(where: str, line: int, cells: dict[str, tuple[str, Callable[[str], Any]]],
+                problems: Problems) -> dict[str, Any] | None:
+    """Each column's text parsed (None when empty); None after reporting every bad one.
+
+    >>> problems = Problems()
+    >>> check_cells("rna.csv", 2, {"id": ("W622001234", checks.rna), "siret": ("", checks.siret)}, problems)
+    {'id': 'W622001234', 'siret': None}
+    >>> check_cells("rna.csv", 3, {"id": ("X1", checks.rna)}, problems), problems.total
+    (None, 1)
+    """
+    values: dict[str, Any] = {}
+    bad = False
+    for column, (text, parse) in cells.items():
+        if not text:
+            values[column] = None
+            continue
+        try:
+            values[column] = parse(text)
+        except checks.BadValue as exc:
+            problems.add(where, line, column, str(exc))
+            bad = True
+    return None if bad else values
+
+
+class RowCount:
+    """The rows a streamed import has read and kept, told to ``progress`` every few thousand rows
+    and at the end.
+
+    >>> seen = []
+    >>> count = RowCount(lambda rows, kept, position: seen.append((rows, kept, position)), lambda: 512)
+    >>> count.read(); count.keep(); count.finish()
+    >>> seen
+    [(1, 1, 512)]
+    """
+
+    def __init__(self, progress: Progress | None, position: Callable[[], int]):
+        self.progress = progress
+        self.position = position
+        self.rows = self.kept = 0
+
+    def read(self) -> None:
+        """One more row read."""
+        self.rows += 1
+        if self.progress is not None and self.rows % PROGRESS_EVERY == 0:
+            self.progress(self.rows, self.kept, self.position())
+
+    def keep(self) -> None:
+        """One more row kept."""
+        self.kept += 1
+
+    def finish(self) -> None:
+        """The input is read: tell the final count."""
+        if self.progress is not None:
+            self.progress(self.rows, self.kept, self.position())

@@ -169,3 +169,21 @@ def check_columns(table: Table, problems: Problems, *, required: Iterable[str], 
             problems.add(table.where, 1, None, f"missing column '{column}'")
             usable = False
     return usable
+
+
+def require_columns(table: Table, problems: Problems, required: Iterable[str]) -> None:
+    """Stop at once, whatever the leniency of ``problems``, when a streamed file lacks a column its
+    rows cannot do without (other columns are allowed: the registers add some every year).
+
+    >>> from ess_graph.errors import InvalidInput
+    >>> problems = Problems(strict=False)
+    >>> table = Table("rna.csv", None, ["id"], iter([]))
+    >>> try:
+    ...     require_columns(table, problems, ["id", "titre"])
+    ... except InvalidInput as error:
+    ...     print(error, "-", error.problems[0])
+    1 problem in the input; nothing written - rna.csv:1: missing column 'titre'
+    """
+    if not check_columns(table, problems, required=required, allow_unknown=True):
+        problems.strict = True
+        problems.raise_if_any()

@@ -1,0 +1,72 @@
+"""The options of an importer, declared once: a frozen dataclass whose fields say what each option
+takes (its type and default) and what it is for (its help, in the library's words).
+
+Library callers build the dataclass; the command line reads its fields to make its flags, so an
+option an importer declares is on the command line without more wiring. The options several
+importers share (the text encoding, the territory filter) are declared here.
+"""
+
+from dataclasses import MISSING, Field, dataclass, field
+from typing import Any
+
+from .streaming import TerritoryFilter
+
+
+def option(default: Any = MISSING, *, help: str, metavar: str | None = None) -> Any:
+    """A field of an options dataclass with its help (and the placeholder of its value); a field
+    without a default is required.
+
+    >>> @dataclass(frozen=True)
+    ... class Options:
+    ...     encoding: str = option("utf-8", help="Text encoding of the files.")
+    >>> Options().encoding, help_of(Options.__dataclass_fields__["encoding"])
+    ('utf-8', 'Text encoding of the files.')
+    """
+    return field(default=default, metadata={"help": help, "metavar": metavar})
+
+
+def help_of(declared: Field) -> str:
+    """The help of an option declared with :func:`option` ('' for a plain field)."""
+    return str(declared.metadata.get("help", ""))
+
+
+def metavar_of(declared: Field) -> str | None:
+    """The placeholder of an option's value in its help (``CODE``), when it has one."""
+    return declared.metadata.get("metavar")
+
+
+def encoding_option() -> Any:
+    """The ``encoding`` option of the importers that read CSV files.
+
+    >>> EncodingOptions().encoding
+    'utf-8'
+    """
+    return option("utf-8", help="Text encoding of the CSV files (cp1252 for files saved by Excel on Windows).")
+
+
+@dataclass(frozen=True)
+class EncodingOptions:
+    """The options of an importer whose only option is the text encoding of its CSV files.
+
+    >>> EncodingOptions(encoding="cp1252")
+    EncodingOptions(encoding='cp1252')
+    """
+
+    encoding: str = encoding_option()
+
+
+@dataclass(frozen=True)
+class TerritoryOptions:
+    """Options that keep only the rows of some départements and communes (every row when none is given).
+
+    >>> TerritoryOptions(departements=("62",)).territory().accepts("62193")
+    True
+    """
+
+    departements: tuple[str, ...] = option((), help="Keep this département (62, 2A, 974).", metavar="CODE")
+    communes: tuple[str, ...] = option((), help="Keep this commune (INSEE code).", metavar="CODE")
+
+    def territory(self) -> TerritoryFilter:
+        """The filter of the given codes; BadValue for a code that is not a département or commune code."""
+        return TerritoryFilter.of(self.departements, self.communes)
+
