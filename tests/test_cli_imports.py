@@ -61,3 +61,15 @@ def test_a_bad_territory_code_is_a_one_line_error(tmp_path):
                                        "-o", str(tmp_path / "o.nt")])
     assert result.exit_code == 2
     assert "--departement/--commune: '6Z' is not a département code" in result.output
+
+
+def test_the_cli_names_the_flag_that_fixes_a_problem(tmp_path):
+    sheet = tmp_path / "actors.csv"
+    sheet.write_bytes("name\nAssociation Générale\n".encode("cp1252"))
+    result = CliRunner().invoke(main, ["import", "sheet", str(sheet), "-o", str(tmp_path / "o.ttl")])
+    assert result.exit_code == 2
+    assert "(if the file comes from Excel on Windows, give --encoding cp1252)" in result.output
+    etab = write_table(tmp_path / "etab.csv", ETABLISSEMENT_HEADER, ESTABLISHMENTS)
+    result = CliRunner().invoke(main, ["import", "sirene", str(etab), "-q", "-o", str(tmp_path / "o.nt")])
+    assert result.exit_code == 2
+    assert "give that file (--unites-legales) or import every establishment (--all)" in result.output

@@ -58,7 +58,7 @@ def test_new_communes_get_their_name_code_and_town_hall(pas_de_calais):
 def test_an_unknown_departement_is_a_clear_error(calaisis):
     with pytest.raises(EssGraphError, match="no département 99"):
         list(geography_records(["99"], calaisis))
-    with pytest.raises(EssGraphError, match="--departement"):
+    with pytest.raises(EssGraphError, match="^departements: '6Z' is not a département code"):
         list(geography_records(["6Z"], calaisis))
 
 

@@ -108,7 +108,8 @@ def test_a_legal_unit_known_by_its_rna_number_keeps_its_node(tmp_path, calaisis)
 
 
 def test_without_the_legal_units_the_ess_filter_cannot_apply(tmp_path, calaisis):
-    with pytest.raises(EssGraphError, match="StockUniteLegale"):
+    with pytest.raises(EssGraphError, match=r"StockUniteLegale: give that file \(units\) or import every "
+                                            r"establishment \(all_establishments\)"):
         _sirene(tmp_path, calaisis, units=None)
     graph = _sirene(tmp_path, calaisis, units=None, all_establishments=True, departements=PAS_DE_CALAIS)
     assert _sites(graph) == {"38047555800017", "44306184100013", "50123456100014", "77567227200017"}
@@ -188,6 +189,11 @@ def test_bad_rna_rows_are_reported_at_their_line_and_column(tmp_path, calaisis):
     with pytest.raises(InvalidInput) as caught:
         _rna(tmp_path, calaisis, rows=rows)
     assert [(p.line, p.column) for p in caught.value.problems] == [(2, "id"), (3, "date_creat"), (4, "siret")]
+
+
+def test_a_bad_territory_code_names_the_option_not_a_flag(tmp_path, calaisis):
+    with pytest.raises(EssGraphError, match="^departements/communes: '6Z' is not a département code"):
+        _rna(tmp_path, calaisis, departements=("6Z",))
 
 
 def test_rna_in_latin_1_is_read_with_its_encoding(tmp_path, calaisis):

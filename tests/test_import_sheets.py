@@ -159,8 +159,9 @@ def test_a_file_in_windows_encoding_is_reported_at_its_line_with_the_fix(tmp_pat
     paths = _files(tmp_path, actors="name\nAssociation Générale\n".encode("cp1252"))
     with pytest.raises(InvalidInput) as caught:
         list(import_sheets(paths, calaisis))
-    assert caught.value.problems[0].line == 2
-    assert "--encoding cp1252" in caught.value.problems[0].message
+    (problem,) = caught.value.problems
+    assert problem.line == 2
+    assert str(problem).endswith("(if the file comes from Excel on Windows, give encoding cp1252)")
     graph = Graph()
     for record in import_sheets(paths, calaisis, encoding="cp1252"):
         graph.addN((s, p, o, graph) for s, p, o in record)

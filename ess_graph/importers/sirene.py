@@ -26,7 +26,7 @@ from ..vocab.shortcuts import record_shortcuts
 from .common import checks
 from .common.concepts import Vocabulary, vocabulary
 from .common.identity import Identifiers, IdentityConflict, IdentityIndex
-from .common.options import TerritoryOptions, encoding_option, option
+from .common.options import OptionError, TerritoryOptions, encoding_option, option
 from .common.places import Communes, address_triples, street
 from .common.problems import Problems
 from .common.provenance import SourceFile, source_file
@@ -259,8 +259,9 @@ def _records(path: Path, options: SireneOptions, territory: TerritoryFilter, bui
     units = _Units(table, unit_table, unit_source)
     ess_only = not options.all_establishments
     if ess_only and not units.known():
-        raise EssGraphError(f"{table.where}: the ESS flag is a column of StockUniteLegale: give that file "
-                            "(--unites-legales) or import every establishment (--all)")
+        where = table.where
+        raise OptionError(lambda name: f"{where}: the ESS flag is a column of StockUniteLegale: give that file "
+                          f"({name('units')}) or import every establishment ({name('all_establishments')})")
     cell = Columns(table.columns).getter
     siren_of, commune_of = cell("siren"), cell("codeCommuneEtablissement")
     state_of = cell("etatAdministratifEtablissement")

@@ -3,13 +3,39 @@ takes (its type and default) and what it is for (its help, in the library's word
 
 Library callers build the dataclass; the command line reads its fields to make its flags, so an
 option an importer declares is on the command line without more wiring. The options several
-importers share (the text encoding, the territory filter) are declared here.
+importers share (the text encoding, the territory filter) are declared here, and
+:class:`OptionError`, whose message names options as its reader knows them.
 """
 
+from collections.abc import Callable
 from dataclasses import MISSING, Field, dataclass, field
 from typing import Any
 
+from ...errors import EssGraphError
+from .checks import BadValue
+from .problems import Spelling
 from .streaming import TerritoryFilter
+
+
+class OptionError(EssGraphError):
+    """An option whose value (or absence) stops an import before it reads a row. ``words`` writes
+    the message with the options named by a :data:`~.problems.Spelling`: the message is in the
+    library's words (the options' names); :meth:`spelled` gives it in the caller's (flags).
+
+    >>> error = OptionError(lambda name: f"{name('departements')}: '6Z' is not a département code")
+    >>> print(error)
+    departements: '6Z' is not a département code
+    >>> print(error.spelled(lambda option: "--departement"))
+    --departement: '6Z' is not a département code
+    """
+
+    def __init__(self, words: Callable[[Spelling], str]):
+        super().__init__(words(str))
+        self.words = words
+
+    def spelled(self, spelling: Spelling) -> str:
+        """The message, with the options named by ``spelling``."""
+        return self.words(spelling)
 
 
 def option(default: Any = MISSING, *, help: str, metavar: str | None = None) -> Any:
@@ -67,6 +93,10 @@ class TerritoryOptions:
     communes: tuple[str, ...] = option((), help="Keep this commune (INSEE code).", metavar="CODE")
 
     def territory(self) -> TerritoryFilter:
-        """The filter of the given codes; BadValue for a code that is not a département or commune code."""
-        return TerritoryFilter.of(self.departements, self.communes)
+        """The filter of the given codes; OptionError for a code that is not a département or commune code."""
+        try:
+            return TerritoryFilter.of(self.departements, self.communes)
+        except BadValue as exc:
+            reason = str(exc)
+            raise OptionError(lambda name: f"{name('departements')}/{name('communes')}: {reason}") from None
 

@@ -5,30 +5,63 @@ They record problems as they read and, once the input is exhausted, :meth:`Probl
 turns them into one :class:`InvalidRows` (an :class:`~ess_graph.errors.InvalidInput`), so that
 nothing is written. Streaming importers read files far larger than memory: past ``limit``
 problems only the count grows.
+
+A problem an option would likely clear says so (:class:`Fix`), naming the option the way its
+reader knows it: the library by the option's name, the command line by its flag.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ...errors import InvalidInput
 
+Spelling = Callable[[str], str]
+"""How a message names an importer's option: the library writes the option's name (``str``), the
+command line its flag."""
+
+
+@dataclass(frozen=True)
+class Fix:
+    """An option value that would likely clear a problem, and when.
+
+    >>> Fix("encoding", "cp1252", "if the file comes from Excel on Windows").describe()
+    'if the file comes from Excel on Windows, give encoding cp1252'
+    """
+
+    option: str
+    value: str
+    when: str
+
+    def describe(self, spelling: Spelling = str) -> str:
+        """The advice, the option named by ``spelling``."""
+        return f"{self.when}, give {spelling(self.option)} {self.value}"
+
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong in the input, where a person can find it."""
+    """One thing wrong in the input, where a person can find it.
+
+    >>> print(Problem("actors.csv", 2, "siret", "'123' is not a SIRET number"))
+    actors.csv:2:siret: '123' is not a SIRET number
+    """
 
     where: str
     line: int | None
     column: str | None
     message: str
+    fix: Fix | None = None
 
-    def __str__(self) -> str:
+    def describe(self, spelling: Spelling = str) -> str:
+        """Where the problem is, what it is, and the fix if there is one (its option named by ``spelling``)."""
         place = self.where
         if self.line is not None:
             place += f":{self.line}"
         if self.column is not None:
             place += f":{self.column}"
-        return f"{place}: {self.message}"
+        return f"{place}: {self.message}" + (f" ({self.fix.describe(spelling)})" if self.fix else "")
+
+    def __str__(self) -> str:
+        return self.describe()
 
 
 class InvalidRows(InvalidInput):
@@ -44,9 +77,9 @@ class InvalidRows(InvalidInput):
                          file=first.where if first else None, line=first.line if first else None,
                          column=first.column if first else None)
 
-    def lines(self) -> Iterator[str]:
-        """One line per problem, then a line for those left out."""
-        yield from (str(problem) for problem in self.problems)
+    def lines(self, spelling: Spelling = str) -> Iterator[str]:
+        """One line per problem (options named by ``spelling``), then a line for those left out."""
+        yield from (problem.describe(spelling) for problem in self.problems)
         if self.total > len(self.problems):
             yield f"... and {self.total - len(self.problems)} more problems"
 
@@ -61,10 +94,11 @@ class Problems:
     kept: list[Problem] = field(default_factory=list)
     total: int = 0
 
-    def add(self, where: str, line: int | None, column: str | None, message: str) -> None:
+    def add(self, where: str, line: int | None, column: str | None, message: str, fix: Fix | None = None) -> None:
+        """Count one more problem, and keep it while fewer than ``limit`` are kept."""
         self.total += 1
         if len(self.kept) < self.limit:
-            self.kept.append(Problem(where, line, column, message))
+            self.kept.append(Problem(where, line, column, message, fix))
 
     def __bool__(self) -> bool:
         return self.total > 0

@@ -15,10 +15,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ...errors import EssGraphError
-from .problems import Problems
+from .problems import Fix, Problems
 
 DELIMITERS = (",", ";", "\t", "|")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+WINDOWS_ENCODING = Fix("encoding", "cp1252", "if the file comes from Excel on Windows")
+"""What a file that is not UTF-8 most often needs."""
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -64,9 +66,9 @@ def _decoded(lines: Iterable[bytes], where: str, encoding: str, problems: Proble
             text = raw.decode(encoding)
         except UnicodeDecodeError as exc:
             utf8 = encoding.replace("-", "").lower() == "utf8"
-            hint = " (if the file comes from Excel on Windows, give --encoding cp1252)" if utf8 else ""
             problems.add(where, number, None,
-                         f"not valid {encoding} text: byte 0x{raw[exc.start]:02x} at character {exc.start + 1}{hint}")
+                         f"not valid {encoding} text: byte 0x{raw[exc.start]:02x} at character {exc.start + 1}",
+                         WINDOWS_ENCODING if utf8 else None)
             text = raw.decode(encoding, errors="replace")
         if number == 1:
             text = text.lstrip("\ufeff")
