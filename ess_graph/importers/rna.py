@@ -29,6 +29,7 @@ from .common.provenance import source_file
 from .common.streaming import Columns, Progress, RowCount, TerritoryFilter, check_cells, row_values
 from .common.tables import read_csv, require_columns
 from .common.triples import Record
+from .registry import Example, Importer, Input, Job, Run, register
 
 REQUIRED = ("id", "siret", "titre", "adrs_codeinsee", "position", "date_creat")
 ACTIVE, DISSOLVED = "A", "D"
@@ -151,3 +152,13 @@ def _seat(node: URIRef, number: str, code: str, values: dict[str, str], communes
                   values.get("adrs_typevoie", ""), values.get("adrs_libvoie", ""))
     return record + address_triples(site, ESSD[f"address-{number.lower()}"], section, street_address=line,
                                     postal_code=values.get("adrs_codepostal", ""), locality=town)
+
+
+def _run(job: Job[RnaOptions]) -> Run:
+    return Run(import_rna(job.paths[0], job.graph, job.options, problems=job.problems, progress=job.progress))
+
+
+IMPORTER = register(Importer(
+    name="rna", purpose="Import associations of the RNA (waldec export), streamed, filtered by territory.",
+    options=RnaOptions, run=_run, input=Input("file"), lenient=True, progress=True,
+    example=Example(("rna_waldec_20250101_dpt_62.csv",), RnaOptions(departements=("62",)), "rna-62.nt")))

@@ -23,10 +23,12 @@ from ..vocab.shortcuts import record_shortcuts
 from .common import checks
 from .common.concepts import vocabulary
 from .common.identity import Identifiers, IdentityConflict, IdentityIndex
+from .common.options import EncodingOptions
 from .common.problems import Problems
 from .common.provenance import source_file
 from .common.tables import Row, check_columns, read_csv
 from .common.triples import Record
+from .registry import Example, Importer, Input, Job, Run, register
 
 SCHEMA_URL = "https://schema.data.gouv.fr/scdl/subventions/2.1.1/"
 REQUIRED = ("nomAttribuant", "idAttribuant", "dateConvention", "nomBeneficiaire", "objet", "montant", "nature",
@@ -198,3 +200,13 @@ def import_subventions(path: Path | str, graph: Graph, *, encoding: str = "utf-8
                 continue
             yield source.row_triples(row.line) + record
     problems.raise_if_any()
+
+
+def _run(job: Job[EncodingOptions]) -> Run:
+    return Run(import_subventions(job.paths[0], job.graph, encoding=job.options.encoding, problems=job.problems))
+
+
+IMPORTER = register(Importer(
+    name="subventions", purpose="Import grants published in the national SCDL subventions schema.",
+    options=EncodingOptions, run=_run, input=Input("file"),
+    example=Example(("subventions-2023.csv",), EncodingOptions(), "subventions.ttl")))

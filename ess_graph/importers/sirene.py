@@ -33,6 +33,7 @@ from .common.provenance import SourceFile, source_file
 from .common.streaming import Columns, Progress, RowCount, TerritoryFilter, check_cells, row_values
 from .common.tables import Table, read_csv, require_columns
 from .common.triples import Record
+from .registry import Example, Importer, Input, Job, Run, register
 
 ESTABLISHMENT_COLUMNS = ("siren", "siret", "etatAdministratifEtablissement", "codeCommuneEtablissement",
                          "activitePrincipaleEtablissement", "nomenclatureActivitePrincipaleEtablissement")
@@ -366,3 +367,16 @@ def _site(builder: _Builder, kept: _Kept, unit: dict[str, str], section: URIRef)
     if values.get("etablissementSiege") == "true":
         record.append((site, DCTERMS.description, Literal("Siège de l'unité légale.", lang="fr")))
     return record
+
+
+def _run(job: Job[SireneOptions]) -> Run:
+    sirene = import_sirene(job.paths[0], job.graph, job.options, problems=job.problems, progress=job.progress)
+    return Run(sirene, lambda: sirene.summary.notes())
+
+
+IMPORTER = register(Importer(
+    name="sirene",
+    purpose="Import active establishments of the SIRENE stock, streamed, filtered by territory and ESS flag.",
+    options=SireneOptions, run=_run, input=Input("establishments"), lenient=True, progress=True,
+    example=Example(("StockEtablissement_utf8.csv",),
+                    SireneOptions(departements=("62",), units=Path("StockUniteLegale_utf8.csv")), "sirene-62.nt")))

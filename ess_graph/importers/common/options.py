@@ -8,7 +8,7 @@ importers share (the text encoding, the territory filter) are declared here, and
 """
 
 from collections.abc import Callable
-from dataclasses import MISSING, Field, dataclass, field
+from dataclasses import MISSING, Field, dataclass, field, fields, is_dataclass
 from typing import Any
 
 from ...errors import EssGraphError
@@ -49,6 +49,17 @@ def option(default: Any = MISSING, *, help: str, metavar: str | None = None) -> 
     ('utf-8', 'Text encoding of the files.')
     """
     return field(default=default, metadata={"help": help, "metavar": metavar})
+
+
+def option_fields(options: object) -> tuple[Field, ...]:
+    """The fields of an options dataclass, or of an instance of one; TypeError for anything else.
+
+    >>> [declared.name for declared in option_fields(TerritoryOptions)]
+    ['departements', 'communes']
+    """
+    if not is_dataclass(options):
+        raise TypeError(f"{options!r} is not an options dataclass")
+    return fields(options)
 
 
 def help_of(declared: Field) -> str:

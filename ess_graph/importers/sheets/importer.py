@@ -9,7 +9,7 @@ records. Actors are found by identifier in the graphs merged into
 file gives the same triples.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from rdflib import Graph
@@ -17,11 +17,13 @@ from rdflib import Graph
 from ...vocab.shortcuts import record_shortcuts
 from ..common.concepts import vocabulary
 from ..common.identity import IdentityIndex
+from ..common.options import EncodingOptions
 from ..common.places import Communes
 from ..common.problems import Problems
 from ..common.provenance import source_file
 from ..common.tables import Row, Table, check_columns, is_workbook, read_csv, read_workbook
 from ..common.triples import Record
+from ..registry import Example, Importer, Input, Job, Run, register
 from .cells import BadRow
 from .context import SheetImport
 from .kinds import KINDS
@@ -58,7 +60,7 @@ def _readable(tables: list[tuple[Path, Table, Sheet | None]],
     return sorted(readable, key=lambda t: not KINDS[t[2].key].read_first)
 
 
-def import_sheets(paths: list[Path | str], graph: Graph, *, encoding: str = "utf-8",
+def import_sheets(paths: Sequence[Path | str], graph: Graph, *, encoding: str = "utf-8",
                   problems: Problems | None = None) -> Iterator[Record]:
     """Check every table of ``paths`` and yield its records, merging actors into ``graph`` by identifier.
 
@@ -91,3 +93,13 @@ def import_sheets(paths: list[Path | str], graph: Graph, *, encoding: str = "utf
     for path in files:
         yield sources[path].triples()
     yield from records
+
+
+def _run(job: Job[EncodingOptions]) -> Run:
+    return Run(import_sheets(job.paths, job.graph, encoding=job.options.encoding, problems=job.problems))
+
+
+IMPORTER = register(Importer(
+    name="sheet", purpose="Import filled-in templates (CSV files or an XLSX workbook).",
+    options=EncodingOptions, run=_run, input=Input("files", many=True),
+    example=Example(("actors.csv", "fundings.csv"), EncodingOptions(), "mes-acteurs.ttl")))
