@@ -10,10 +10,11 @@ Columns added by later versions are ignored; the optional ones may be missing (f
 """
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
@@ -76,7 +77,7 @@ def _period(text: str) -> str:
     return text.strip()
 
 
-def _text(limit: int):
+def _text(limit: int) -> Callable[[str], str]:
     def check(text: str) -> str:
         if len(text) > limit:
             raise checks.BadValue(f"{len(text)} characters: the schema allows at most {limit}")
@@ -84,7 +85,7 @@ def _text(limit: int):
     return check
 
 
-RULES = {
+RULES: dict[str, Callable[[str], Any]] = {
     "idAttribuant": checks.siret,
     "dateConvention": lambda t: checks.iso_date(t).isoformat(),
     "idBeneficiaire": checks.siret,
@@ -102,7 +103,8 @@ RULES = {
 
 def check_grant(row: Row, problems: Problems) -> Grant | None:
     """The grant of a row, or None after reporting every problem of the row."""
-    values, bad = {}, False
+    values: dict[str, Any] = {}
+    bad = False
     for column in (*REQUIRED, *OPTIONAL):
         text = row.get(column)
         if not text:

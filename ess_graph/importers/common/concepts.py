@@ -12,6 +12,7 @@ import io
 import re
 from dataclasses import dataclass
 from functools import cache, cached_property
+from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
@@ -38,7 +39,7 @@ class ConceptScheme:
 
     def __init__(self, graph: Graph, scheme: URIRef):
         self.graph = graph
-        self.concepts = sorted(graph.subjects(SKOS.inScheme, scheme), key=str)
+        self.concepts = sorted((c for c in graph.subjects(SKOS.inScheme, scheme) if isinstance(c, URIRef)), key=str)
         self._by_text: dict[str, URIRef] = {}
         self.by_notation: dict[str, URIRef] = {}
         for concept in self.concepts:
@@ -113,7 +114,7 @@ def vocabulary() -> Vocabulary:
 
 
 @cache
-def _naf_database():
+def _naf_database() -> Any:  # the naf package has no type hints
     with contextlib.redirect_stdout(io.StringIO()):  # the package prints while it loads
         from naf import DB
     return DB

@@ -169,12 +169,11 @@ class IdentityIndex:
 
     def node_for(self, ids: Identifiers, name: str | None = None, *, remember: bool = True) -> tuple[URIRef, bool]:
         """(node, True) when a graph already has it, else (minted IRI, False); conflicts raise."""
-        node = self.resolve(ids)
-        existed = node is not None
-        node = node if existed else minted_iri(ids, name)
+        found = self.resolve(ids)
+        node = found if found is not None else minted_iri(ids, name)
         if remember:
             self.register(node, ids)
-        return node, existed
+        return node, found is not None
 
 
 def identity_conflicts(graphs: Iterable[Graph]) -> list[str]:

@@ -111,7 +111,7 @@ def read_csv(path: Path, problems: Problems, *, encoding: str = "utf-8", where: 
                  lambda: size if handle.closed else handle.tell())
 
 
-def _cell_text(value) -> str:
+def _cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
