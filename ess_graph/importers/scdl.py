@@ -45,7 +45,12 @@ _PERIOD_SEPARATOR = "/"
 
 @dataclass(frozen=True)
 class Grant:
-    """A checked SCDL row."""
+    """A checked SCDL row.
+
+    >>> Grant("CA", "20009075100013", "2023-03-14", "Jardins", None, "W622001234", "Maraîchage", Decimal(40000),
+    ...       Decimal("0.25"), "aide en numéraire", "échelonné", "2023-04-01", "").amount
+    Decimal('10000.00')
+    """
 
     grantor_name: str
     grantor_siret: str
@@ -102,7 +107,12 @@ RULES: dict[str, Callable[[str], Any]] = {
 
 
 def check_grant(row: Row, problems: Problems) -> Grant | None:
-    """The grant of a row, or None after reporting every problem of the row."""
+    """The grant of a row, or None after reporting every problem of the row.
+
+    >>> problems = Problems()
+    >>> check_grant(Row("subventions.csv", 2, {"montant": "-5"}), problems), problems.total
+    (None, 12)
+    """
     values: dict[str, Any] = {}
     bad = False
     for column in (*REQUIRED, *OPTIONAL):
@@ -138,7 +148,14 @@ def _terms(grant: Grant) -> str:
 
 
 def grant_record(grant: Grant, index: IdentityIndex, section: URIRef) -> Record:
-    """The triples of one grant: grantor, beneficiary (unless the graph has them) and the funding."""
+    """The triples of one grant: grantor, beneficiary (unless the graph has them) and the funding.
+
+    >>> grant = Grant("CA", "20009075100013", "2023-03-14", "Jardins", None, "W622001234", "Maraîchage",
+    ...               Decimal(40000), Decimal("0.25"), "aide en numéraire", "échelonné", "2023-04-01", "")
+    >>> record = grant_record(grant, IdentityIndex(), ESSD["import-0123456789abcdef-row-2"])
+    >>> sorted({str(o) for s, p, o in record if p == ESS.amount})
+    ['10000.00']
+    """
     vocab = vocabulary()
     record: Record = []
     grantor, known = index.node_for(Identifiers(siret=grant.grantor_siret), grant.grantor_name)
@@ -181,6 +198,17 @@ def import_subventions(path: Path | str, graph: Graph, *, encoding: str = "utf-8
 
     Records are yielded while the file is read (a file of any size streams); the caller writes
     them to a temporary file that the final InvalidInput discards.
+
+    >>> import tempfile
+    >>> from ess_graph.errors import EssGraphError
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     empty = Path(folder) / "subventions.csv"
+    ...     _ = empty.write_text("")
+    ...     try:
+    ...         list(import_subventions(empty, Graph()))
+    ...     except EssGraphError as error:
+    ...         print(str(error).endswith("subventions.csv: empty file (a header row is expected)"))
+    True
     """
     path = Path(path)
     problems = problems if problems is not None else Problems()

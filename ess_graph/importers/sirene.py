@@ -243,6 +243,12 @@ def import_sirene(establishments: Path | str, graph: Graph, options: SireneOptio
     ``options.all_establishments``, only legal units flagged ESS are kept, which needs the
     legal-unit columns. Raises InvalidInput at the end when rows were bad (unless ``problems`` is
     lenient).
+
+    >>> from rdflib import Graph
+    >>> import_sirene("StockEtablissement_utf8.csv", Graph(), SireneOptions(communes=("6219",)))
+    Traceback (most recent call last):
+    ...
+    ess_graph.importers.common.options.OptionError: departements/communes: '6219' is not a commune INSEE code...
     """
     options = options if options is not None else SireneOptions()
     builder = _Builder(vocabulary(), IdentityIndex.from_graph(graph))

@@ -27,7 +27,11 @@ _NAF = re.compile(r"(\d{2})\.?(\d{2})([A-Z])")
 
 @dataclass(frozen=True)
 class Choice:
-    """One allowed value of a column, for the templates' documentation."""
+    """One allowed value of a column, for the templates' documentation.
+
+    >>> vocabulary().statuses.choices()[0]
+    Choice(key='done', label='réalisé', notation='done')
+    """
 
     key: str
     label: str
@@ -35,7 +39,12 @@ class Choice:
 
 
 class ConceptScheme:
-    """The concepts of one SKOS scheme, found by key (local name), notation or label."""
+    """The concepts of one SKOS scheme, found by key (local name), notation or label.
+
+    >>> from ess_graph.vocab.terms import prefixed
+    >>> prefixed(ConceptScheme(vocabulary().graph, ESS.Statuses).find("Réalisé"))
+    'status:done'
+    """
 
     def __init__(self, graph: Graph, scheme: URIRef):
         self.graph = graph
@@ -65,7 +74,12 @@ def _ranges(notation: str) -> tuple[str, str]:
 
 
 class Vocabulary:
-    """The vocabulary and its schemes, loaded once, with the lookups importers need."""
+    """The vocabulary and its schemes, loaded once, with the lookups importers need.
+
+    >>> from ess_graph.vocab.terms import prefixed
+    >>> prefixed(vocabulary().legal_form_for_category("5499")), prefixed(vocabulary().sector_for_naf("88.99B"))
+    ('form:sarl', 'sector:social-action')
+    """
 
     def __init__(self, graph: Graph):
         self.graph = graph
@@ -109,7 +123,11 @@ class Vocabulary:
 
 @cache
 def vocabulary() -> Vocabulary:
-    """The shipped vocabulary and schemes (not the data), parsed once per process."""
+    """The shipped vocabulary and schemes (not the data), parsed once per process.
+
+    >>> vocabulary() is vocabulary()
+    True
+    """
     return Vocabulary(load_graph(shipped_data=False))
 
 
@@ -121,13 +139,21 @@ def _naf_database() -> Any:  # the naf package has no type hints
 
 
 def naf_code(text: str) -> str | None:
-    """'8899B' or '88.99b' -> '88.99B'; None when it is not shaped like a NAF rev. 2 sub-class."""
+    """'8899B' or '88.99b' -> '88.99B'; None when it is not shaped like a NAF rev. 2 sub-class.
+
+    >>> naf_code("8899b"), naf_code("88")
+    ('88.99B', None)
+    """
     match = _NAF.fullmatch(text.strip().upper())
     return f"{match[1]}.{match[2]}{match[3]}" if match else None
 
 
 def naf_entry(text: str) -> tuple[str, str] | None:
-    """(division, section) of a NAF rev. 2 code, or None when the nomenclature has no such code."""
+    """(division, section) of a NAF rev. 2 code, or None when the nomenclature has no such code.
+
+    >>> naf_entry("88.99B"), naf_entry("99.99Z")
+    (('88', 'Q'), None)
+    """
     code = naf_code(text)
     entry = _naf_database().get(code) if code else None
     return (entry.division.code, entry.section.code) if entry is not None else None

@@ -63,12 +63,20 @@ def option_fields(options: object) -> tuple[Field, ...]:
 
 
 def help_of(declared: Field) -> str:
-    """The help of an option declared with :func:`option` ('' for a plain field)."""
+    """The help of an option declared with :func:`option` ('' for a plain field).
+
+    >>> help_of(option_fields(TerritoryOptions)[1])
+    'Keep this commune (INSEE code).'
+    """
     return str(declared.metadata.get("help", ""))
 
 
 def metavar_of(declared: Field) -> str | None:
-    """The placeholder of an option's value in its help (``CODE``), when it has one."""
+    """The placeholder of an option's value in its help (``CODE``), when it has one.
+
+    >>> metavar_of(option_fields(TerritoryOptions)[0]), metavar_of(option_fields(EncodingOptions)[0])
+    ('CODE', None)
+    """
     return declared.metadata.get("metavar")
 
 

@@ -66,7 +66,14 @@ class Problem:
 
 class InvalidRows(InvalidInput):
     """The input has problems; ``problems`` lists them (up to the collector's limit), and
-    ``file``, ``line`` and ``column`` are those of the first."""
+    ``file``, ``line`` and ``column`` are those of the first.
+
+    >>> error = InvalidRows([Problem("rna.csv", 2, "id", "'X1' is not an RNA number")], total=3)
+    >>> print(error)
+    3 problems in the input (and 2 more); nothing written
+    >>> list(error.lines())
+    ["rna.csv:2:id: 'X1' is not an RNA number", '... and 2 more problems']
+    """
 
     def __init__(self, problems: list[Problem], total: int):
         self.problems = problems
@@ -86,7 +93,13 @@ class InvalidRows(InvalidInput):
 
 @dataclass
 class Problems:
-    """The problems met so far; at most ``limit`` are kept, all are counted."""
+    """The problems met so far; at most ``limit`` are kept, all are counted.
+
+    >>> problems = Problems(limit=1)
+    >>> problems.add("rna.csv", 2, "id", "empty"); problems.add("rna.csv", 3, "id", "empty")
+    >>> problems.total, len(problems.kept)
+    (2, 1)
+    """
 
     limit: int = 1000
     strict: bool = True

@@ -24,7 +24,12 @@ PROGRESS_EVERY = 4096
 
 @dataclass(frozen=True)
 class TerritoryFilter:
-    """Keeps rows whose commune is one of ``communes`` or lies in one of ``departements``."""
+    """Keeps rows whose commune is one of ``communes`` or lies in one of ``departements``.
+
+    >>> territory = TerritoryFilter.of(["62"], ["59350"])
+    >>> territory.accepts("62193"), territory.accepts("59350"), territory.accepts("59009")
+    (True, True, False)
+    """
 
     departements: frozenset[str] = frozenset()
     communes: frozenset[str] = frozenset()
@@ -44,7 +49,14 @@ class TerritoryFilter:
 
 
 class ProgressMeter:
-    """Rows read, rows kept and rows per second on one self-overwriting line of stderr."""
+    """Rows read, rows kept and rows per second on one self-overwriting line of stderr.
+
+    >>> import io
+    >>> meter = ProgressMeter(1000, "rna", io.StringIO())
+    >>> meter(4096, 12, 500)
+    >>> meter.line().startswith("4,096 rows read, 12 kept, ")
+    True
+    """
 
     def __init__(self, total_bytes: int, label: str, stream: TextIO | None = None, interval: float = 0.5):
         self.total = total_bytes
@@ -74,7 +86,12 @@ class ProgressMeter:
 
 
 class Columns:
-    """Positions of a file's columns, for reading cells from a raw row without building a dict."""
+    """Positions of a file's columns, for reading cells from a raw row without building a dict.
+
+    >>> siret_of = Columns(["siren", "siret"]).getter("siret")
+    >>> siret_of(["380475558", " 38047555800017 "]), siret_of(["380475558"])
+    ('38047555800017', '')
+    """
 
     def __init__(self, header: list[str]):
         self.position = {name: i for i, name in enumerate(header)}
