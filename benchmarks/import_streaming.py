@@ -13,11 +13,10 @@ import time
 from pathlib import Path
 
 from ess_graph import load_graph
-from ess_graph.importers.checks import luhn_valid
-from ess_graph.importers.rna import import_rna
-from ess_graph.importers.sirene import import_sirene
-from ess_graph.importers.streaming import TerritoryFilter
-from ess_graph.importers.triples import write_records
+from ess_graph.importers.common.checks import luhn_valid
+from ess_graph.importers.common.triples import write_records
+from ess_graph.importers.rna import RnaOptions, import_rna
+from ess_graph.importers.sirene import SireneOptions, import_sirene
 
 ETAB = ("siren,nic,siret,dateCreationEtablissement,etablissementSiege,numeroVoieEtablissement,typeVoieEtablissement,"
         "libelleVoieEtablissement,codePostalEtablissement,libelleCommuneEtablissement,codeCommuneEtablissement,"
@@ -64,7 +63,6 @@ def main() -> None:
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     keep_every = int(sys.argv[2]) if len(sys.argv) > 2 else 50
     graph = load_graph()
-    territory = TerritoryFilter.of(["62"])
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         started = time.perf_counter()
@@ -72,9 +70,9 @@ def main() -> None:
         print(f"generated {rows:,} rows per file in {time.perf_counter() - started:.1f} s "
               f"(one in {keep_every} in the Pas-de-Calais); baseline RSS "
               f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
-        sirene = import_sirene(etab, graph, units=units, territory=territory)
+        sirene = import_sirene(etab, graph, SireneOptions(units=units, departements=("62",)))
         measure("sirene (joined, dept 62)", rows, lambda: write_records(folder / "sirene.nt", sirene))
-        associations = import_rna(rna, graph, territory=territory)
+        associations = import_rna(rna, graph, RnaOptions(departements=("62",)))
         measure("rna (dept 62)", rows, lambda: write_records(folder / "rna.nt", associations))
 
 

@@ -21,7 +21,6 @@ in the memory of its largest département.
 
 from __future__ import annotations
 
-import itertools
 import random
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -34,10 +33,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from .errors import EssGraphError
-from .importers.triples import write_records
-from .io.loading import parse_into
+from .importers.common.triples import write_records
+from .io.chunks import batched
+from .io.loading import load_graph
 from .vocab.namespaces import ESS, ESSD, FORM, KIND, ORG, ROLE, SECTOR, STATUS, SUPPORT, THEME, bind_prefixes
-from .vocab.resources import ontology_files
 from .vocab.shortcuts import ShortcutRule, shortcut_rules
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -161,10 +160,7 @@ def synthetic_territory(structures: int, seed: int, *, vocabulary: bool = True, 
     that the graph can be analysed as is.
     """
     generator = TerritoryGenerator(structures, seed, synth_knobs(**knobs))
-    graph = bind_prefixes(Graph())
-    if vocabulary:
-        for path in ontology_files():
-            parse_into(graph, path)
+    graph = load_graph(shipped_data=False) if vocabulary else bind_prefixes(Graph())
     for triple in generator.triples():
         graph.add(triple)
     return SyntheticTerritory(graph, generator.planted_clusters, generator.knobs)
@@ -470,10 +466,7 @@ def _shared_nodes(section: URIRef, state: URIRef) -> Iterator[Triple]:
 def _shortcut_rules_by_class() -> dict[URIRef, ShortcutRule]:
     """The vocabulary's shortcut rules, read once: every relationship the generator yields comes
     with its direct edge, so that a streamed file needs no second pass."""
-    vocabulary = Graph()
-    for path in ontology_files():
-        parse_into(vocabulary, path)
-    return {rule.relationship_class: rule for rule in shortcut_rules(vocabulary)}
+    return {rule.relationship_class: rule for rule in shortcut_rules(load_graph(shipped_data=False))}
 
 
 @dataclass(frozen=True)
@@ -584,10 +577,6 @@ def write_synthetic(path: Path | str, structures: int, seed: int, *, departement
     département; ``progress`` is called with (département, départements) as it goes."""
     start = time.perf_counter()
     country = CountryGenerator(structures, seed, knobs, departements=departements)
-    triples = write_records(path, _chunks(country.triples(progress), 2000))
+    triples = write_records(path, batched(country.triples(progress), 2000))
     return SynthReport(Path(path), triples, time.perf_counter() - start, len(country.departement_sizes))
 
-
-def _chunks(triples: Iterator[Triple], size: int) -> Iterator[list[Triple]]:
-    while chunk := list(itertools.islice(triples, size)):
-        yield chunk

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from rdflib.namespace import XSD
 
-from ess_graph.importers import checks
+from ess_graph.importers.common import checks
 
 
 def test_siret_with_a_valid_luhn_key_is_accepted_and_spaces_are_dropped():

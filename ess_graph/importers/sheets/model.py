@@ -16,6 +16,12 @@ KIND_KEYS = ("ess", "support", "enterprise", "research", "state", "authority", "
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a template: its key, its documentation and example, whether it must be filled.
+
+    >>> SHEET_BY_KEY["fundings"].columns[2].name, SHEET_BY_KEY["fundings"].columns[2].required
+    ('amount', False)
+    """
+
     name: str
     description: str
     example: str
@@ -26,6 +32,12 @@ class Column:
 
 @dataclass(frozen=True)
 class Sheet:
+    """A template: its key (and file name), its title (and workbook sheet), its columns.
+
+    >>> SHEET_BY_KEY["fundings"].required
+    ['funder', 'recipient']
+    """
+
     key: str
     title: str
     description: str
@@ -115,7 +127,11 @@ SHEET_BY_KEY = {sheet.key: sheet for sheet in SHEETS}
 
 
 def sheet_for(columns: list[str], name: str | None = None) -> Sheet | None:
-    """The template a table follows: by its sheet or file name, else by its required columns."""
+    """The template a table follows: by its sheet or file name, else by its required columns.
+
+    >>> sheet_for([], "Financements").key, sheet_for(["funder", "recipient", "amount"]).key
+    ('fundings', 'fundings')
+    """
     if name is not None:
         for sheet in SHEETS:
             if name.strip().lower() in (sheet.key, sheet.title.lower()):

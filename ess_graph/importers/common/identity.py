@@ -19,9 +19,9 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from ..errors import EssGraphError
-from ..vocab.namespaces import ESS, ESSD, ORG
-from ..vocab.terms import class_ancestors, prefixed
+from ...errors import EssGraphError
+from ...vocab.namespaces import ESS, ESSD, ORG
+from ...vocab.terms import class_ancestors, prefixed
 from .provenance import slug
 
 Key = tuple[str, str]
@@ -37,16 +37,29 @@ TERRITORY_FAMILIES: tuple[tuple[URIRef, str], ...] = (
 
 
 class IdentityConflict(EssGraphError):
-    """Identifiers that would merge nodes that must stay apart, or that contradict each other."""
+    """Identifiers that would merge nodes that must stay apart, or that contradict each other.
+
+    >>> issubclass(IdentityConflict, EssGraphError)
+    True
+    """
 
 
 def describe(key: Key) -> str:
+    """An identifier as a person reads it in a message.
+
+    >>> describe(("rna", "W622001234"))
+    'RNA number W622001234'
+    """
     return f"{KEY_NAMES.get(key[0], key[0])} {key[1]}"
 
 
 @dataclass(frozen=True)
 class Identifiers:
-    """What identifies an organisation or a territory in a row; every field is optional."""
+    """What identifies an organisation or a territory in a row; every field is optional.
+
+    >>> Identifiers(siret="38047555800017").as_keys()
+    [('siret', '38047555800017'), ('siren', '380475558')]
+    """
 
     siret: str | None = None
     siren: str | None = None
@@ -75,7 +88,11 @@ class Identifiers:
 
 
 def minted_iri(ids: Identifiers, name: str | None = None) -> URIRef:
-    """The IRI an importer gives a node no graph knows yet: from its best identifier, else its name."""
+    """The IRI an importer gives a node no graph knows yet: from its best identifier, else its name.
+
+    >>> minted_iri(Identifiers(rna="W622001234"))
+    rdflib.term.URIRef('https://w3id.org/ess-graph/id/rna-w622001234')
+    """
     if ids.territory:
         scheme, code = ids.territory
         return ESSD[f"{'epci' if scheme == 'siren' else scheme}-{code.lower()}"]
@@ -89,7 +106,14 @@ def minted_iri(ids: Identifiers, name: str | None = None) -> URIRef:
 
 
 class IdentityIndex:
-    """Which node carries which identifier, in the graphs an import merges into."""
+    """Which node carries which identifier, in the graphs an import merges into.
+
+    >>> from rdflib import Literal
+    >>> graph = Graph()
+    >>> _ = graph.add((ESSD.jardins, ESS.rnaNumber, Literal("W622001234")))
+    >>> IdentityIndex.from_graph(graph).node_for(Identifiers(rna="W622001234"))
+    (rdflib.term.URIRef('https://w3id.org/ess-graph/id/jardins'), True)
+    """
 
     def __init__(self) -> None:
         self.owner: dict[Key, URIRef] = {}
@@ -169,16 +193,22 @@ class IdentityIndex:
 
     def node_for(self, ids: Identifiers, name: str | None = None, *, remember: bool = True) -> tuple[URIRef, bool]:
         """(node, True) when a graph already has it, else (minted IRI, False); conflicts raise."""
-        node = self.resolve(ids)
-        existed = node is not None
-        node = node if existed else minted_iri(ids, name)
+        found = self.resolve(ids)
+        node = found if found is not None else minted_iri(ids, name)
         if remember:
             self.register(node, ids)
-        return node, existed
+        return node, found is not None
 
 
 def identity_conflicts(graphs: Iterable[Graph]) -> list[str]:
-    """Every identifier conflict inside the given graphs taken together."""
+    """Every identifier conflict inside the given graphs taken together.
+
+    >>> from rdflib import Literal
+    >>> graph = Graph()
+    >>> _ = graph.add((ESSD.a, ESS.siren, Literal("380475558"))).add((ESSD.b, ESS.siren, Literal("380475558")))
+    >>> identity_conflicts([graph])
+    ['SIREN 380475558 is on two nodes: essd:a and essd:b']
+    """
     merged = Graph()
     for graph in graphs:
         merged += graph

@@ -15,7 +15,11 @@ from rdflib.namespace import XSD
 
 
 class BadValue(ValueError):
-    """A cell value that cannot be used; the message says why."""
+    """A cell value that cannot be used; the message says why.
+
+    >>> issubclass(BadValue, ValueError)
+    True
+    """
 
 
 LA_POSTE_SIREN = "356000000"
@@ -30,7 +34,11 @@ _YEAR_MONTH = re.compile(r"\d{4}-\d{2}")
 
 
 def luhn_valid(digits: str) -> bool:
-    """The Luhn check that INSEE uses as the key of SIREN and SIRET numbers."""
+    """The Luhn check that INSEE uses as the key of SIREN and SIRET numbers.
+
+    >>> luhn_valid("380475558"), luhn_valid("380475559")
+    (True, False)
+    """
     total = 0
     for position, char in enumerate(reversed(digits)):
         value = int(char)
@@ -47,7 +55,11 @@ def _digits(value: str) -> str:
 
 
 def siren(value: str) -> str:
-    """A 9-digit SIREN number with a valid check digit."""
+    """A 9-digit SIREN number with a valid check digit.
+
+    >>> siren("380 475 558")
+    '380475558'
+    """
     number = _digits(value)
     if not (len(number) == 9 and number.isdigit()):
         raise BadValue(f"'{value}' is not a SIREN number (9 digits)")
@@ -57,7 +69,13 @@ def siren(value: str) -> str:
 
 
 def siret(value: str) -> str:
-    """A 14-digit SIRET number (SIREN + NIC) with a valid check digit."""
+    """A 14-digit SIRET number (SIREN + NIC) with a valid check digit.
+
+    >>> siret("38047555800018")
+    Traceback (most recent call last):
+    ...
+    ess_graph.importers.common.checks.BadValue: '38047555800018' is not a valid SIRET number (wrong check digit)
+    """
     number = _digits(value)
     if not (len(number) == 14 and number.isdigit()):
         raise BadValue(f"'{value}' is not a SIRET number (14 digits: SIREN + NIC)")
@@ -68,7 +86,11 @@ def siret(value: str) -> str:
 
 
 def rna(value: str) -> str:
-    """An RNA association number: W followed by 9 characters (digits, or letters for Corsica and overseas)."""
+    """An RNA association number: W followed by 9 characters (digits, or letters for Corsica and overseas).
+
+    >>> rna("w622001234")
+    'W622001234'
+    """
     number = value.strip().upper()
     if not _RNA.fullmatch(number):
         raise BadValue(f"'{value}' is not an RNA number (W followed by 9 digits or capital letters)")
@@ -76,7 +98,11 @@ def rna(value: str) -> str:
 
 
 def commune_code(value: str) -> str:
-    """A commune's five-character INSEE code (2A/2B for Corsica)."""
+    """A commune's five-character INSEE code (2A/2B for Corsica).
+
+    >>> commune_code("2a004")
+    '2A004'
+    """
     code = value.strip().upper()
     if not _COMMUNE.fullmatch(code):
         raise BadValue(f"'{value}' is not a commune INSEE code (5 characters, e.g. 62193 or 2A004)")
@@ -84,7 +110,11 @@ def commune_code(value: str) -> str:
 
 
 def departement_code(value: str) -> str:
-    """A département's INSEE code: 2 digits, 2A/2B, or 97x overseas."""
+    """A département's INSEE code: 2 digits, 2A/2B, or 97x overseas.
+
+    >>> departement_code("2"), departement_code("974")
+    ('02', '974')
+    """
     code = value.strip().upper()
     if len(code) == 1 and code.isdigit():
         code = "0" + code
@@ -94,12 +124,20 @@ def departement_code(value: str) -> str:
 
 
 def departement_of_commune(code: str) -> str:
-    """The département of a commune code (three digits overseas)."""
+    """The département of a commune code (three digits overseas).
+
+    >>> departement_of_commune("62193"), departement_of_commune("97411")
+    ('62', '974')
+    """
     return code[:3] if code.startswith("97") else code[:2]
 
 
 def iso_date(value: str) -> date:
-    """A calendar date written YYYY-MM-DD."""
+    """A calendar date written YYYY-MM-DD.
+
+    >>> iso_date("2023-03-14")
+    datetime.date(2023, 3, 14)
+    """
     text = value.strip()
     if not _ISO_DATE.fullmatch(text):
         raise BadValue(f"'{value}' is not a date in the form YYYY-MM-DD")
@@ -110,7 +148,11 @@ def iso_date(value: str) -> date:
 
 
 def date_literal(value: str) -> Literal:
-    """A year, a month or a day (YYYY, YYYY-MM or YYYY-MM-DD), typed as precisely as written."""
+    """A year, a month or a day (YYYY, YYYY-MM or YYYY-MM-DD), typed as precisely as written.
+
+    >>> date_literal("2014-10").datatype
+    rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#gYearMonth')
+    """
     text = value.strip()
     if _YEAR.fullmatch(text):
         return Literal(text, datatype=XSD.gYear)
@@ -124,7 +166,11 @@ def date_literal(value: str) -> Literal:
 
 
 def decimal_number(value: str, *, minimum: Decimal | None = None, maximum: Decimal | None = None) -> Decimal:
-    """A number with a point as decimal separator, within bounds when given."""
+    """A number with a point as decimal separator, within bounds when given.
+
+    >>> decimal_number("12500.50", minimum=Decimal(0))
+    Decimal('12500.50')
+    """
     text = value.strip()
     if "," in text and "." not in text:
         raise BadValue(f"'{value}' uses a comma: write the decimal separator as a point")
@@ -143,7 +189,11 @@ def decimal_number(value: str, *, minimum: Decimal | None = None, maximum: Decim
 
 
 def choice(value: str, allowed: tuple[str, ...]) -> str:
-    """One of the allowed values, exactly as written in the schema."""
+    """One of the allowed values, exactly as written in the schema.
+
+    >>> choice(" oui", ("oui", "non"))
+    'oui'
+    """
     text = value.strip()
     if text not in allowed:
         raise BadValue(f"'{value}' is not allowed (expected one of: {', '.join(allowed)})")

@@ -15,17 +15,28 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
-from ..vocab.namespaces import ESS, ESSD
+from ...vocab.namespaces import ESS, ESSD
 from .triples import Record
 
 
 def slug(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens: 'Terre d'Opale' -> 'terre-d-opale'."""
+    """Lower-case ASCII words joined by hyphens.
+
+    >>> slug("Terre d'Opale")
+    'terre-d-opale'
+    """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's content, read in chunks (registers are gigabytes).
+
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile() as empty:
+    ...     file_digest(Path(empty.name))[:16]
+    'e3b0c44298fc1c14'
+    """
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
@@ -35,7 +46,12 @@ def file_digest(path: Path) -> str:
 
 @dataclass(frozen=True)
 class SourceFile:
-    """An imported file, and the sections (rows) that nodes are derived from."""
+    """An imported file, and the sections (rows) that nodes are derived from.
+
+    >>> source = SourceFile(ESSD["import-0123456789abcdef"], "ess-graph.xlsx", "0" * 64, "Tableau.")
+    >>> source.row(3, "fundings")
+    rdflib.term.URIRef('https://w3id.org/ess-graph/id/import-0123456789abcdef-fundings-row-3')
+    """
 
     node: URIRef
     name: str
@@ -68,6 +84,12 @@ class SourceFile:
 
 
 def source_file(path: Path, description: str) -> SourceFile:
-    """The entity of a file about to be imported (its content is hashed once, in chunks)."""
+    """The entity of a file about to be imported (its content is hashed once, in chunks).
+
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile(suffix=".csv") as empty:
+    ...     source_file(Path(empty.name), "Tableau vide.").node
+    rdflib.term.URIRef('https://w3id.org/ess-graph/id/import-e3b0c44298fc1c14')
+    """
     digest = file_digest(path)
     return SourceFile(ESSD[f"import-{digest[:16]}"], Path(path).name, digest, description)

@@ -16,9 +16,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-from ..errors import EssGraphError
-from ..io.files import write_atomically
-from ..vocab.namespaces import PREFIXES
+from ...errors import EssGraphError
+from ...io.files import write_atomically
+from ...vocab.namespaces import PREFIXES
 
 Triple = tuple[Node, Node, Node]
 Record = list[Triple]
@@ -31,7 +31,11 @@ _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
 def output_format(path: Path) -> str:
-    """'nt' or 'turtle', from the output file's extension."""
+    """'nt' or 'turtle', from the output file's extension.
+
+    >>> output_format(Path("sirene-62.nt")), output_format(Path("mes-acteurs.TTL"))
+    ('nt', 'turtle')
+    """
     try:
         return FORMATS[path.suffix.lower()]
     except KeyError:
@@ -61,7 +65,12 @@ def _literal(node: Literal, turtle: bool) -> str:
 
 
 def term_text(node: Node, turtle: bool = False) -> str:
-    """A term as N-Triples (or Turtle, with prefixes) writes it."""
+    """A term as N-Triples (or Turtle, with prefixes) writes it.
+
+    >>> from ess_graph.vocab.namespaces import ESSD
+    >>> term_text(ESSD.calais), term_text(ESSD.calais, turtle=True), term_text(Literal("Calais", lang="fr"))
+    ('<https://w3id.org/ess-graph/id/calais>', 'essd:calais', '"Calais"@fr')
+    """
     if isinstance(node, Literal):
         return _literal(node, turtle)
     if isinstance(node, URIRef):
@@ -70,7 +79,16 @@ def term_text(node: Node, turtle: bool = False) -> str:
 
 
 class TripleWriter:
-    """Writes records to a text stream; counts the triples written."""
+    """Writes records to a text stream; counts the triples written.
+
+    >>> import io
+    >>> from ess_graph.vocab.namespaces import ESS, ESSD
+    >>> stream = io.StringIO()
+    >>> writer = TripleWriter(stream, "nt")
+    >>> writer.write([(ESSD.calais, ESS.inseeCode, Literal("62193"))])
+    >>> writer.triples, stream.getvalue()
+    (1, '<https://w3id.org/ess-graph/id/calais> <https://w3id.org/ess-graph/def#inseeCode> "62193" .\\n')
+    """
 
     def __init__(self, stream: TextIO, fmt: str):
         self.stream = stream
@@ -102,6 +120,12 @@ def write_records(path: Path | str, records: Iterable[Iterable[Triple]]) -> int:
 
     If iterating ``records`` raises (for instance because the input had problems), the
     temporary file is removed and ``path`` is left as it was.
+
+    >>> import tempfile
+    >>> from ess_graph.vocab.namespaces import ESS, ESSD
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     write_records(Path(folder) / "calais.ttl", [[(ESSD.calais, ESS.inseeCode, Literal("62193"))]])
+    1
     """
     path = Path(path)
     fmt = output_format(path)

@@ -12,22 +12,26 @@ import io
 import re
 from dataclasses import dataclass
 from functools import cache, cached_property
+from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
-from ..io.loading import parse_into
-from ..vocab.namespaces import ESS
-from ..vocab.resources import ontology_files
-from ..vocab.shortcuts import ShortcutRule, shortcut_rules
-from ..vocab.terms import label_of, local_name, normalise
+from ...io.loading import load_graph
+from ...vocab.namespaces import ESS
+from ...vocab.shortcuts import ShortcutRule, shortcut_rules
+from ...vocab.terms import label_of, local_name, normalise
 
 _NAF = re.compile(r"(\d{2})\.?(\d{2})([A-Z])")
 
 
 @dataclass(frozen=True)
 class Choice:
-    """One allowed value of a column, for the templates' documentation."""
+    """One allowed value of a column, for the templates' documentation.
+
+    >>> vocabulary().statuses.choices()[0]
+    Choice(key='done', label='réalisé', notation='done')
+    """
 
     key: str
     label: str
@@ -35,11 +39,16 @@ class Choice:
 
 
 class ConceptScheme:
-    """The concepts of one SKOS scheme, found by key (local name), notation or label."""
+    """The concepts of one SKOS scheme, found by key (local name), notation or label.
+
+    >>> from ess_graph.vocab.terms import prefixed
+    >>> prefixed(ConceptScheme(vocabulary().graph, ESS.Statuses).find("Réalisé"))
+    'status:done'
+    """
 
     def __init__(self, graph: Graph, scheme: URIRef):
         self.graph = graph
-        self.concepts = sorted(graph.subjects(SKOS.inScheme, scheme), key=str)
+        self.concepts = sorted((c for c in graph.subjects(SKOS.inScheme, scheme) if isinstance(c, URIRef)), key=str)
         self._by_text: dict[str, URIRef] = {}
         self.by_notation: dict[str, URIRef] = {}
         for concept in self.concepts:
@@ -65,7 +74,12 @@ def _ranges(notation: str) -> tuple[str, str]:
 
 
 class Vocabulary:
-    """The vocabulary and its schemes, loaded once, with the lookups importers need."""
+    """The vocabulary and its schemes, loaded once, with the lookups importers need.
+
+    >>> from ess_graph.vocab.terms import prefixed
+    >>> prefixed(vocabulary().legal_form_for_category("5499")), prefixed(vocabulary().sector_for_naf("88.99B"))
+    ('form:sarl', 'sector:social-action')
+    """
 
     def __init__(self, graph: Graph):
         self.graph = graph
@@ -109,28 +123,37 @@ class Vocabulary:
 
 @cache
 def vocabulary() -> Vocabulary:
-    """The shipped vocabulary and schemes (not the data), parsed once per process."""
-    graph = Graph()
-    for path in ontology_files():
-        parse_into(graph, path)
-    return Vocabulary(graph)
+    """The shipped vocabulary and schemes (not the data), parsed once per process.
+
+    >>> vocabulary() is vocabulary()
+    True
+    """
+    return Vocabulary(load_graph(shipped_data=False))
 
 
 @cache
-def _naf_database():
+def _naf_database() -> Any:  # the naf package has no type hints
     with contextlib.redirect_stdout(io.StringIO()):  # the package prints while it loads
         from naf import DB
     return DB
 
 
 def naf_code(text: str) -> str | None:
-    """'8899B' or '88.99b' -> '88.99B'; None when it is not shaped like a NAF rev. 2 sub-class."""
+    """'8899B' or '88.99b' -> '88.99B'; None when it is not shaped like a NAF rev. 2 sub-class.
+
+    >>> naf_code("8899b"), naf_code("88")
+    ('88.99B', None)
+    """
     match = _NAF.fullmatch(text.strip().upper())
     return f"{match[1]}.{match[2]}{match[3]}" if match else None
 
 
 def naf_entry(text: str) -> tuple[str, str] | None:
-    """(division, section) of a NAF rev. 2 code, or None when the nomenclature has no such code."""
+    """(division, section) of a NAF rev. 2 code, or None when the nomenclature has no such code.
+
+    >>> naf_entry("88.99B"), naf_entry("99.99Z")
+    (('88', 'Q'), None)
+    """
     code = naf_code(text)
     entry = _naf_database().get(code) if code else None
     return (entry.division.code, entry.section.code) if entry is not None else None

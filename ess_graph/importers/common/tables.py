@@ -14,18 +14,24 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from ..errors import EssGraphError
-from .problems import Problems
+from ...errors import EssGraphError
+from .problems import Fix, Problems
 
 DELIMITERS = (",", ";", "\t", "|")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+WINDOWS_ENCODING = Fix("encoding", "cp1252", "if the file comes from Excel on Windows")
+"""What a file that is not UTF-8 most often needs."""
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
 @dataclass
 class Row:
-    """One data row: its values by column name, and where it stands."""
+    """One data row: its values by column name, and where it stands.
+
+    >>> Row("actors.csv", 2, {"name": "Terre d'Opale"}).get("siret")
+    ''
+    """
 
     where: str
     line: int
@@ -38,7 +44,12 @@ class Row:
 
 @dataclass
 class Table:
-    """A header and the rows under it, read lazily."""
+    """A header and the rows under it, read lazily.
+
+    >>> table = Table("actors.csv", None, ["name", "siret"], iter([(2, [" Terre d'Opale "])]))
+    >>> [row.values for row in table.rows()]
+    [{'name': "Terre d'Opale", 'siret': ''}]
+    """
 
     where: str
     sheet: str | None
@@ -55,6 +66,11 @@ class Table:
 
 
 def is_workbook(path: Path) -> bool:
+    """Whether a file is an Excel workbook, by its extension.
+
+    >>> is_workbook(Path("ess-graph.XLSX")), is_workbook(Path("actors.csv"))
+    (True, False)
+    """
     return path.suffix.lower() in EXCEL_SUFFIXES
 
 
@@ -64,9 +80,9 @@ def _decoded(lines: Iterable[bytes], where: str, encoding: str, problems: Proble
             text = raw.decode(encoding)
         except UnicodeDecodeError as exc:
             utf8 = encoding.replace("-", "").lower() == "utf8"
-            hint = " (if the file comes from Excel on Windows, give --encoding cp1252)" if utf8 else ""
             problems.add(where, number, None,
-                         f"not valid {encoding} text: byte 0x{raw[exc.start]:02x} at character {exc.start + 1}{hint}")
+                         f"not valid {encoding} text: byte 0x{raw[exc.start]:02x} at character {exc.start + 1}",
+                         WINDOWS_ENCODING if utf8 else None)
             text = raw.decode(encoding, errors="replace")
         if number == 1:
             text = text.lstrip("\ufeff")
@@ -74,7 +90,16 @@ def _decoded(lines: Iterable[bytes], where: str, encoding: str, problems: Proble
 
 
 def read_csv(path: Path, problems: Problems, *, encoding: str = "utf-8", where: str | None = None) -> Table:
-    """Open a CSV file whose first row is the header; an empty file is an error."""
+    """Open a CSV file whose first row is the header; an empty file is an error.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder) / "rna.csv"
+    ...     _ = path.write_text("id;titre\\nW622001234;JARDINS\\n")
+    ...     table = read_csv(path, Problems(), where="rna.csv")
+    ...     table.columns, list(table.records)
+    (['id', 'titre'], [(2, ['W622001234', 'JARDINS'])])
+    """
     where = where or str(path)
     try:
         handle = open(path, "rb")  # noqa: SIM115  (closed when the records are exhausted)
@@ -109,7 +134,7 @@ def read_csv(path: Path, problems: Problems, *, encoding: str = "utf-8", where: 
                  lambda: size if handle.closed else handle.tell())
 
 
-def _cell_text(value) -> str:
+def _cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -122,7 +147,19 @@ def _cell_text(value) -> str:
 
 
 def read_workbook(path: Path, problems: Problems, *, skip: Callable[[str], bool] = lambda name: False) -> list[Table]:
-    """Every sheet of an XLSX workbook as a table (sheets for which ``skip`` is true left out)."""
+    """Every sheet of an XLSX workbook as a table (sheets for which ``skip`` is true left out).
+
+    >>> import tempfile
+    >>> from openpyxl import Workbook
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     book = Workbook()
+    ...     book.active.title = "actors"
+    ...     book.active.append(["name", "siret"])
+    ...     book.active.append(["Terre d'Opale", None])
+    ...     book.save(Path(folder) / "book.xlsx")
+    ...     [(t.sheet, t.columns, list(t.records)) for t in read_workbook(Path(folder) / "book.xlsx", Problems())]
+    [('actors', ['name', 'siret'], [(2, ["Terre d'Opale", ''])])]
+    """
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
@@ -152,7 +189,14 @@ def read_workbook(path: Path, problems: Problems, *, skip: Callable[[str], bool]
 
 def check_columns(table: Table, problems: Problems, *, required: Iterable[str], optional: Iterable[str] = (),
                   allow_unknown: bool = False) -> bool:
-    """Report missing, duplicated and (unless allowed) unknown columns; True when the rows can be read."""
+    """Report missing, duplicated and (unless allowed) unknown columns; True when the rows can be read.
+
+    >>> problems = Problems()
+    >>> check_columns(Table("fundings.csv", None, ["funder"], iter([])), problems, required=["funder", "recipient"])
+    False
+    >>> print(problems.kept[0])
+    fundings.csv:1: missing column 'recipient'
+    """
     required = list(required)
     known = set(required) | set(optional)
     seen: set[str] = set()
@@ -169,3 +213,21 @@ def check_columns(table: Table, problems: Problems, *, required: Iterable[str], 
             problems.add(table.where, 1, None, f"missing column '{column}'")
             usable = False
     return usable
+
+
+def require_columns(table: Table, problems: Problems, required: Iterable[str]) -> None:
+    """Stop at once, whatever the leniency of ``problems``, when a streamed file lacks a column its
+    rows cannot do without (other columns are allowed: the registers add some every year).
+
+    >>> from ess_graph.errors import InvalidInput
+    >>> problems = Problems(strict=False)
+    >>> table = Table("rna.csv", None, ["id"], iter([]))
+    >>> try:
+    ...     require_columns(table, problems, ["id", "titre"])
+    ... except InvalidInput as error:
+    ...     print(error, "-", error.problems[0])
+    1 problem in the input; nothing written - rna.csv:1: missing column 'titre'
+    """
+    if not check_columns(table, problems, required=required, allow_unknown=True):
+        problems.strict = True
+        problems.raise_if_any()

@@ -10,10 +10,10 @@ import csv
 import io
 from pathlib import Path
 
-from ..io.files import write_atomically, write_text_atomically
-from ..vocab.kinds import KIND_BY_KEY
-from .concepts import Choice, Vocabulary, vocabulary
-from .sheet_model import KIND_KEYS, SEPARATOR, SHEETS, Sheet
+from ...io.files import write_atomically, write_text_atomically
+from ...vocab.kinds import KIND_BY_KEY
+from ..common.concepts import Choice, Vocabulary, vocabulary
+from .model import KIND_KEYS, SEPARATOR, SHEETS, Sheet
 
 TEXT_COLUMNS = {"id", "siret", "siren", "rna", "commune", "postal_code", "legal_form", "sectors", "founding_date",
                 "start_date", "end_date", "telephone"}
@@ -21,7 +21,11 @@ TEXT_COLUMNS = {"id", "siret", "siren", "rna", "commune", "postal_code", "legal_
 
 
 def allowed_values(vocab: Vocabulary) -> dict[str, list[Choice]]:
-    """The lists of allowed values the columns refer to, by name."""
+    """The lists of allowed values the columns refer to, by name.
+
+    >>> list(allowed_values(vocabulary()))
+    ['kinds', 'legal-forms', 'sectors', 'statuses', 'roles', 'support-kinds', 'themes']
+    """
     return {
         "kinds": [Choice(k, KIND_BY_KEY[k].label_fr, None) for k in KIND_KEYS],
         "legal-forms": vocab.legal_forms.choices(),
@@ -41,7 +45,11 @@ def _rows(sheet: Sheet) -> list[list[str]]:
 
 
 def readme_text(vocab: Vocabulary) -> str:
-    """The README written next to the templates (Markdown)."""
+    """The README written next to the templates (Markdown).
+
+    >>> readme_text(vocabulary()).splitlines()[0]
+    '# Modèles de tableaux ess-graph'
+    """
     lines = [
         "# Modèles de tableaux ess-graph", "",
         "Remplissez un tableau par fichier CSV (UTF-8, séparateur virgule ou point-virgule) ou les feuilles du",
@@ -114,7 +122,13 @@ def _write_workbook(path: Path, vocab: Vocabulary, readme: str) -> None:
 
 
 def write_templates(directory: Path | str) -> list[Path]:
-    """Write the CSV templates, the XLSX workbook and the README into ``directory``; the paths written."""
+    """Write the CSV templates, the XLSX workbook and the README into ``directory``; the paths written.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     [path.name for path in write_templates(folder)][-2:]
+    ['README.md', 'ess-graph.xlsx']
+    """
     directory = Path(directory)
     vocab = vocabulary()
     readme = readme_text(vocab)
