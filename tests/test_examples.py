@@ -20,18 +20,6 @@ PACKAGES = (
     "ess_graph.mapping", "ess_graph.importers",
 )
 
-# The importers get their examples with their own rewrite (another branch restructures
-# ess_graph/importers/); until then, these public names of theirs have none. Remove a name once
-# it shows an example: test_the_exceptions_are_names_still_without_an_example says when.
-WITHOUT_EXAMPLES_YET = frozenset({
-    "ess_graph.importers.Identifiers", "ess_graph.importers.IdentityConflict", "ess_graph.importers.IdentityIndex",
-    "ess_graph.importers.Problem", "ess_graph.importers.Problems", "ess_graph.importers.TerritoryFilter",
-    "ess_graph.importers.identity_conflicts", "ess_graph.importers.import_rna", "ess_graph.importers.import_sheets",
-    "ess_graph.importers.import_sirene", "ess_graph.importers.import_subventions",
-    "ess_graph.importers.write_records", "ess_graph.importers.write_templates",
-})
-
-
 def modules_of(package_name: str) -> list[ModuleType]:
     """The package and its plain modules that declare ``__all__`` (sub-packages are in PACKAGES or
     are the command line; ``__main__`` would run the command)."""
@@ -64,12 +52,5 @@ def shows_an_example(obj: object) -> bool:
 def test_every_public_function_and_class_shows_an_example(package_name):
     public = public_functions_and_classes(package_name)
     assert public, f"{package_name} lists no public function or class"
-    missing = sorted(name for name, obj in public.items() if name not in WITHOUT_EXAMPLES_YET
-                     and not shows_an_example(obj))
+    missing = sorted(name for name, obj in public.items() if not shows_an_example(obj))
     assert not missing, "give these docstrings a short example whose output is exact: " + ", ".join(missing)
-
-
-def test_the_exceptions_are_names_still_without_an_example():
-    public = {name: obj for package_name in PACKAGES for name, obj in public_functions_and_classes(package_name).items()}
-    stale = sorted(name for name in WITHOUT_EXAMPLES_YET if name not in public or shows_an_example(public[name]))
-    assert not stale, "remove from WITHOUT_EXAMPLES_YET (renamed, or it shows an example now): " + ", ".join(stale)

@@ -7,7 +7,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, XSD
 
 from ess_graph.errors import EssGraphError
-from ess_graph.importers.common.problems import InvalidInput, Problems
+from ess_graph.importers.common.problems import InvalidRows, Problems
 from ess_graph.importers.common.streaming import ProgressMeter
 from ess_graph.importers.common.triples import write_records
 from ess_graph.importers.rna import RnaOptions, import_rna
@@ -121,7 +121,7 @@ def test_bad_sirene_rows_are_all_reported_and_nothing_is_written(tmp_path, calai
         _establishment("44306184100013", "62548", dateCreationEtablissement="2001-02-30"),
     ]
     units = [dict(UNITS[0]), {**UNITS[1], "categorieJuridiqueUniteLegale": "54A8"}]
-    with pytest.raises(InvalidInput) as caught:
+    with pytest.raises(InvalidRows) as caught:
         _sirene(tmp_path, calaisis, establishments=establishments, units=units)
     where = [(p.where.rsplit("/", 1)[-1], p.line, p.column) for p in caught.value.problems]
     assert where == [("StockEtablissement_utf8.csv", 2, "siret"),
@@ -141,7 +141,7 @@ def test_skip_invalid_leaves_bad_rows_out_and_writes_the_rest(tmp_path, calaisis
 def test_a_missing_column_and_unsorted_legal_units_are_errors(tmp_path, calaisis):
     header = [c for c in ETABLISSEMENT_HEADER if c != "codeCommuneEtablissement"]
     path = write_table(tmp_path / "etab.csv", header, [])
-    with pytest.raises(InvalidInput, match="1 problem"):
+    with pytest.raises(InvalidRows, match="1 problem"):
         list(import_sirene(path, calaisis, SireneOptions(all_establishments=True)))
     with pytest.raises(EssGraphError, match="not sorted by SIREN"):
         _sirene(tmp_path, calaisis, units=[UNITS[2], UNITS[0], UNITS[1], UNITS[3]])
@@ -186,7 +186,7 @@ def test_dissolved_associations_are_left_out_unless_asked_for_then_dated(tmp_pat
 def test_bad_rna_rows_are_reported_at_their_line_and_column(tmp_path, calaisis):
     rows = [{**RNA_ROWS[0], "id": "X123"}, {**RNA_ROWS[1], "date_creat": "2001-13-10"},
             {**RNA_ROWS[1], "id": "W622005679", "siret": "12345678901234"}]
-    with pytest.raises(InvalidInput) as caught:
+    with pytest.raises(InvalidRows) as caught:
         _rna(tmp_path, calaisis, rows=rows)
     assert [(p.line, p.column) for p in caught.value.problems] == [(2, "id"), (3, "date_creat"), (4, "siret")]
 
@@ -200,7 +200,7 @@ def test_rna_in_latin_1_is_read_with_its_encoding(tmp_path, calaisis):
     path = write_table(tmp_path / "rna.csv", RNA_HEADER, RNA_ROWS[1:2], delimiter=";", encoding="latin-1")
     rows = [{**RNA_ROWS[1], "titre": "ÉCOLE DE MUSIQUE"}]
     path = write_table(tmp_path / "rna.csv", RNA_HEADER, rows, delimiter=";", encoding="latin-1")
-    with pytest.raises(InvalidInput, match="1 problem"):
+    with pytest.raises(InvalidRows, match="1 problem"):
         list(import_rna(path, calaisis))
     graph = Graph()
     for record in import_rna(path, calaisis, RnaOptions(encoding="latin-1")):

@@ -7,7 +7,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from ess_graph.errors import EssGraphError
-from ess_graph.importers.common.problems import InvalidInput
+from ess_graph.importers.common.problems import InvalidRows
 from ess_graph.importers.common.triples import write_records
 from ess_graph.importers.scdl import import_subventions
 from ess_graph.vocab.namespaces import ESS, ESSD, FORM, STATUS
@@ -86,7 +86,7 @@ BAD = [
 def test_every_bad_cell_is_reported_with_its_line_and_column(tmp_path, calaisis):
     path = write_table(tmp_path / "subventions.csv", SCDL_HEADER, BAD)
     output = tmp_path / "out.nt"
-    with pytest.raises(InvalidInput) as caught:
+    with pytest.raises(InvalidRows) as caught:
         write_records(output, import_subventions(path, calaisis))
     where = [(p.line, p.column) for p in caught.value.problems]
     assert where == [(2, "idAttribuant"), (3, "idBeneficiaire"), (4, "dateConvention"), (5, "montant"),
@@ -99,7 +99,7 @@ def test_every_bad_cell_is_reported_with_its_line_and_column(tmp_path, calaisis)
 def test_a_missing_required_column_is_reported_and_optional_ones_may_be_absent(tmp_path, calaisis):
     header = [c for c in SCDL_HEADER if c != "montant"]
     rows = [{k: v for k, v in GOOD[0].items() if k != "montant"}]
-    with pytest.raises(InvalidInput) as caught:
+    with pytest.raises(InvalidRows) as caught:
         _import(tmp_path, rows, calaisis, header=header)
     assert [p.message for p in caught.value.problems] == ["missing column 'montant'"]
     older = [c for c in SCDL_HEADER if c not in ("dispositifAide", "idRAE")]  # a file of an earlier version
@@ -113,7 +113,7 @@ def test_an_empty_file_is_an_error_and_a_wrong_encoding_is_reported(tmp_path, ca
     with pytest.raises(EssGraphError, match="empty file"):
         list(import_subventions(empty, calaisis))
     path = write_table(tmp_path / "latin.csv", SCDL_HEADER, GOOD, encoding="cp1252")
-    with pytest.raises(InvalidInput) as caught:
+    with pytest.raises(InvalidRows) as caught:
         list(import_subventions(path, calaisis))
     assert {p.line for p in caught.value.problems} == {2, 3}
     assert all("give encoding cp1252" in str(p) for p in caught.value.problems if p.column is None)

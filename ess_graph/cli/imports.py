@@ -181,7 +181,7 @@ def import_command(importer: Importer[Any]) -> click.Command:
     """
 
     @pass_session
-    def callback(session: GraphSource, **values: Any) -> None:
+    def callback(session: GraphSource, /, **values: Any) -> None:
         _run(importer, session, values)
 
     return click.Command(importer.name, callback=callback, params=_parameters(importer),

@@ -2,7 +2,8 @@
 
 Every importer is a generator of *records* (the few triples one input row gives), checked as they
 are read; :func:`write_records` streams them into a Turtle or N-Triples file atomically. Problems
-are collected over the whole input and raised at the end as one :class:`InvalidInput`.
+are collected over the whole input and raised at the end as one :class:`InvalidRows` (an
+:class:`~ess_graph.errors.InvalidInput`).
 
 Layout. One module per source - :mod:`.scdl`, :mod:`.sirene`, :mod:`.rna`, :mod:`.geography` -
 each small enough to read at once, and one sub-package, :mod:`.sheets`, for the spreadsheets:
@@ -23,7 +24,7 @@ declarations, so adding an importer is writing its module and importing it below
 
 from .common.identity import Identifiers, IdentityConflict, IdentityIndex, identity_conflicts
 from .common.options import EncodingOptions, OptionError
-from .common.problems import InvalidInput, Problem, Problems
+from .common.problems import InvalidRows, Problem, Problems
 from .common.streaming import TerritoryFilter
 from .common.triples import write_records
 from .geography import GeographyOptions, geography_records
@@ -35,7 +36,7 @@ from .sirene import SireneImport, SireneOptions, SireneSummary, import_sirene
 
 __all__ = [
     "EncodingOptions", "GeographyOptions", "Identifiers", "IdentityConflict", "IdentityIndex", "Importer",
-    "InvalidInput", "OptionError", "Problem", "Problems", "RnaOptions", "SireneImport", "SireneOptions",
+    "InvalidRows", "OptionError", "Problem", "Problems", "RnaOptions", "SireneImport", "SireneOptions",
     "SireneSummary", "TerritoryFilter", "geography_records", "identity_conflicts", "import_rna", "import_sheets",
     "import_sirene", "import_subventions", "importers", "write_records", "write_templates",
 ]
