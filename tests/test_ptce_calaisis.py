@@ -1,5 +1,6 @@
 """The shipped Calaisis graph, against what the 2014 newsletter says (expectations written from the text)."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -109,6 +110,20 @@ def test_every_candidate_says_what_a_person_must_check(analysis):
     assert all(any("innovative" in item.lower() for item in c.to_check) for c in analysis.candidates)
 
 
+def code_without_docstrings(path: Path) -> str:
+    """The module's text less its docstrings: their examples run on the shipped Calaisis graph on
+    purpose, while the code itself must work for any territory."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    for node in ast.walk(ast.parse(text)):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) \
+                and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+            first, last = body[0].lineno - 1, body[0].end_lineno or body[0].lineno
+            lines[first:last] = ["\n"] * (last - first)
+    return "".join(lines)
+
+
 def test_no_code_names_a_calaisis_actor():
     graph = load_graph()
     names = {str(s)[len(str(ESSD)):] for s in graph.subjects() if str(s).startswith(str(ESSD))}
@@ -118,5 +133,5 @@ def test_no_code_names_a_calaisis_actor():
     assert len(sources) > 10
     for path in sources:
         # whole identifiers: the vocabulary's ess:inseeCode is not the actor essd:insee
-        words = set(re.findall(r"[A-Za-z0-9][A-Za-z0-9-]+", path.read_text(encoding="utf-8")))
+        words = set(re.findall(r"[A-Za-z0-9][A-Za-z0-9-]+", code_without_docstrings(path)))
         assert not (names & words), f"{path.name} names {sorted(names & words)}"
