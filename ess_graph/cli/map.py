@@ -1,22 +1,14 @@
 """The ``map`` command: the interactive network map as one self-contained HTML file."""
 
 import webbrowser
-from functools import partial
 from pathlib import Path
 
 import click
-import networkx as nx
-from rdflib import URIRef
 
 from ..errors import EssGraphError
-from ..mapping import LAYOUTS, MapView, check_map_size, map_network, write_map
-from ..mapping.ptce_overlay import ptce_map_overlay
-from ..network import to_networkx
-from ..ptce import find_ptce_candidates
+from ..mapping import LAYOUTS, map_of_source, write_map
 from ..sources import GraphSource
-from ..sparql.names import resolve_name
-from ..vocab.terms import prefixed
-from . import main, pass_session, with_option
+from . import main, pass_session
 from .ptce import ptce_parameters
 
 NARROW_A_MAP = "draw one actor's surroundings with --focus ACTOR, or a smaller --territory"
@@ -78,37 +70,11 @@ def map_command(session: GraphSource, output: Path, open_page: bool, focus: str 
         raise EssGraphError("--depth: only applies with --focus")
     if (ptce_assignments or ptce_config) and not show_ptce:
         raise EssGraphError("--ptce-param and --ptce-config only apply with --ptce")
-    if session.reader is not None and territory is not None:
-        narrowed = focus is not None or kinds or relations
-        graph = with_option("--territory", session.territory_graph, territory,
-                            None if narrowed else partial(check_map_size, at_least=True, narrow=NARROW_A_MAP))
-    else:
-        graph = session.graph
-    overlay = None
-    if show_ptce:
-        analysis = find_ptce_candidates(graph, ptce_parameters(ptce_config, ptce_assignments, "--ptce-param"))
-        overlay = ptce_map_overlay(analysis.candidates)
-    network = to_networkx(graph, lang=lang)
-    view = MapView(
-        focus=_on_the_map(network, with_option("--focus", resolve_name, graph, "node", focus), "--focus")
-        if focus else None,
-        depth=1 if depth is None else depth,
-        territory=_on_the_map(network, with_option("--territory", resolve_name, graph, "territory", territory),
-                              "--territory") if territory else None,
-        relations=relations,
-        kinds=kinds,
-    )
-    pyvis = map_network(network, view, layout=layout, lang=lang, title=title, overlay=overlay, narrow=NARROW_A_MAP)
-    if not pyvis.nodes:
-        raise EssGraphError("nothing to draw: no node is left by --territory, --relations and --kinds together")
+    params = ptce_parameters(ptce_config, ptce_assignments, "--ptce-param") if show_ptce else None
+    pyvis = map_of_source(session, focus=focus, depth=1 if depth is None else depth, territory=territory,
+                          relations=relations, kinds=kinds, layout=layout, lang=lang, title=title, ptce=params,
+                          narrow=NARROW_A_MAP)
     write_map(pyvis, output)
     click.echo(f"wrote {output} ({len(pyvis.nodes)} nodes, {len(pyvis.edges)} links)", err=True)
     if open_page and not webbrowser.open(output.resolve().as_uri()):
         click.echo(f"could not open a browser; open {output} yourself", err=True)
-
-
-def _on_the_map(network: nx.MultiDiGraph, iri: URIRef, option: str) -> str:
-    """Every actor, project, programme and territory is drawn; this guards graphs built otherwise."""
-    if str(iri) not in network:
-        raise EssGraphError(f"{option}: {prefixed(iri)} is not drawn on the map")
-    return str(iri)
