@@ -194,9 +194,10 @@ def test_links_that_serve_a_project_show_the_authority_in_its_role(ask):
 def test_in_territory_rolls_the_intercommunality_down_to_its_communes(ask):
     # The Région d'Audruicq: ADMR (Audruicq, line 252), the CIAS (line 245), the food hub's two
     # associations and projects at Vieille-Église (lines 258-272), La Note Bleue (Ruminghem,
-    # line 302), Des Racines et des Hommes (Polincove, line 320; works "dans le territoire de la
-    # communauté de communes", line 307), its chicory site project, the ADMR's transport
-    # service (line 243), and the four communes themselves.
+    # line 293), Des Racines et des Hommes (works "dans le territoire de la communauté de
+    # communes", line 309; its only address, at Polincove, line 320, is its contact person's and
+    # locates nothing), its chicory site project, the ADMR's transport service (line 244), and the
+    # four communes themselves.
     result = ask("in-territory", territory="Communauté de communes de la Région d'Audruicq")
     assert rows(result, "actor", "link", "place", "status") == {
         ("essd:admr-audruicq", "ess:locatedIn", "essd:audruicq", "status:done"),
@@ -204,7 +205,6 @@ def test_in_territory_rolls_the_intercommunality_down_to_its_communes(ask):
         ("essd:anges-gardins", "ess:locatedIn", "essd:vieille-eglise", None),
         ("essd:terre-d-opale", "ess:locatedIn", "essd:vieille-eglise", "status:done"),
         ("essd:la-note-bleue", "ess:locatedIn", "essd:ruminghem", "status:done"),
-        ("essd:des-racines-et-des-hommes", "ess:locatedIn", "essd:polincove", "status:done"),
         ("essd:des-racines-et-des-hommes", "ess:operatesIn", "essd:ccra", None),
         ("essd:transport-a-la-demande-admr", "ess:locatedIn", "essd:ccra", None),
         ("essd:pole-alimentaire-vieille-eglise", "ess:locatedIn", "essd:vieille-eglise", None),

@@ -1,0 +1,108 @@
+"""Corrections of the Calaisis graph after a line-by-line reading of the newsletter.
+
+Each test pins what the newsletter (/work/shared/seeds/000_4de75b5316fa7e2b.txt, "the letter") says,
+with the lines it is read from: a contact address is not a location, a count or a date the letter
+does not give is not in the graph, what comes from outside the letter cites its source, a
+description says no more than the letter, an article of the law holds only what the letter puts
+under it, and every section cited holds what is said.
+"""
+
+import re
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
+
+from ess_graph.vocab.namespaces import ELI, ESS, ESSD, ORG, SCHEMA, SRC, VCARD
+
+TEXTS = (DCTERMS.description, ESS.purpose, RDFS.label, SKOS.altLabel)
+
+
+def sections_of(graph, node) -> set:
+    return set(graph.objects(node, PROV.wasDerivedFrom))
+
+
+def words(graph, node) -> str:
+    """Every description, purpose and name of ``node``, lower-cased, to look for a claim in."""
+    return " ".join(str(text) for p in TEXTS for text in graph.objects(node, p)).lower()
+
+
+def note(graph, node) -> str:
+    return " ".join(str(text) for text in graph.objects(node, ESS.readingNote))
+
+
+def lines_of(graph, section) -> range:
+    first, last = (int(n) for n in str(graph.value(section, ESS.lines)).split("-"))
+    return range(first, last + 1)
+
+
+# --- A contact address is not where an actor or a project is located -----------------------------
+
+def test_the_bakery_is_located_nowhere_while_its_premises_are_still_sought(calaisis):
+    # l. 401: "Partenariat pour trouver des locaux, peut-être une location auprès d'une collectivité."
+    # l. 404: "Contact : Anne Lecerf - 64 de la rue Narcisse-Boulanger, 62340 Guines - tél : 03 21 36 76 10"
+    bakery = ESSD["boulangerie-solidaire"]
+    assert list(calaisis.objects(bakery, ESS.locatedIn)) == []
+    assert list(calaisis.objects(bakery, ORG.hasSite)) == []
+    assert (ESSD["site-boulangerie-contact"], RDF.type, ESS.Site) not in calaisis
+    contact = calaisis.value(bakery, ESS.contactPoint)
+    assert str(calaisis.value(contact, SCHEMA.telephone)) == "+33 3 21 36 76 10"
+    assert calaisis.value(contact, ESS.contactPerson) == ESSD["anne-lecerf"]
+    address = calaisis.value(contact, VCARD.hasAddress)
+    assert str(calaisis.value(address, VCARD["street-address"])) == "64 rue Narcisse-Boulanger"
+    assert str(calaisis.value(address, VCARD["postal-code"])) == "62340"
+    assert "locaux" in words(calaisis, bakery) and "à trouver" in words(calaisis, bakery)
+
+
+@pytest.mark.parametrize(("actor", "person", "street", "former_place"), [
+    # l. 351: "Contact : Jérémy Péron - 110 rue de la Commandance, 62340 Guines"
+    ("carrement-assos", "jeremy-peron", "110 rue de la Commandance", "guines"),
+    # l. 320: "Contact : Michele Hermant - 230 rue de la Mairie, 62 370 Polincove"
+    ("des-racines-et-des-hommes", "michele-hermant", "230 rue de la Mairie", "polincove"),
+])
+def test_an_address_given_under_a_persons_name_stays_on_the_contact_point(calaisis, actor, person, street,
+                                                                        former_place):
+    node = ESSD[actor]
+    assert (node, ESS.locatedIn, ESSD[former_place]) not in calaisis
+    assert list(calaisis.objects(node, ORG.hasSite)) == []
+    contact = calaisis.value(node, ESS.contactPoint)
+    assert calaisis.value(contact, ESS.contactPerson) == ESSD[person]
+    assert str(calaisis.value(calaisis.value(contact, VCARD.hasAddress), VCARD["street-address"])) == street
+
+
+def test_what_these_associations_serve_is_kept_apart_from_their_contact(calaisis):
+    # l. 342: Carrément Assos works "à l'échelle des Trois-Pays"; l. 309: Des Racines et des Hommes
+    # works "dans le territoire de la communauté de communes de la région d'Audruicq".
+    assert (ESSD["carrement-assos"], ESS.operatesIn, ESSD["cc-trois-pays"]) in calaisis
+    assert (ESSD["des-racines-et-des-hommes"], ESS.operatesIn, ESSD.ccra) in calaisis
+
+
+def test_a_post_office_box_is_a_contact_and_the_adlc_are_in_calais_by_their_restaurants(calaisis):
+    # l. 286: "Ateliers De La Citoyenneté (ADLC) BP 191, 62104 Calais Cedex"; l. 280: "3 restaurants
+    # d'insertion sont ainsi gérés sur Calais".
+    adlc = ESSD["ateliers-de-la-citoyennete"]
+    contact = calaisis.value(adlc, ESS.contactPoint)
+    assert str(calaisis.value(calaisis.value(contact, VCARD.hasAddress), VCARD["post-office-box"])) == "BP 191"
+    assert set(calaisis.objects(adlc, ORG.hasSite)) == {ESSD["site-adlc-restaurants"]}
+    assert (adlc, ESS.locatedIn, ESSD.calais) in calaisis
+
+
+def test_no_site_is_a_contact_address_or_a_post_office_box(calaisis):
+    for site in calaisis.subjects(RDF.type, ESS.Site):
+        assert "contact" not in words(calaisis, site), site
+        address = calaisis.value(site, ESS.address)
+        if address is not None:
+            assert calaisis.value(address, VCARD["post-office-box"]) is None, site
+
+
+@pytest.mark.parametrize(("site", "line"), [
+    ("site-eco-garage", 238),         # "Contact : Eco-garage du Calaisis, 32 rue Murillo, 62 100 Calais"
+    ("site-admr-audruicq", 253),      # "Contact : ADMR Audruicq, 273 rue Carnot, 62 370 Audruicq"
+    ("site-terre-d-opale", 272),      # "Contact : Terre d'Opale, 800 rue du Pont d'Oye, 62 162 Vieille Eglise"
+    ("site-la-note-bleue", 303),      # "Contact : La Note Bleue, 55 la place, 62 371 Ruminghem"
+    ("site-le-son-du-chablon", 335),  # "Contact : Le Son du Chablon, 803 chemin de Frelinghem, ..."
+])
+def test_a_site_kept_from_a_contact_line_is_the_organisations_own_address_and_says_so(calaisis, site, line):
+    # These contact lines name the organisation itself, not a person: the site says why it is kept.
+    assert f"l. {line}" in note(calaisis, ESSD[site])
+    assert any(line in lines_of(calaisis, s) for s in sections_of(calaisis, ESSD[site]))
