@@ -106,3 +106,41 @@ def test_a_site_kept_from_a_contact_line_is_the_organisations_own_address_and_sa
     # These contact lines name the organisation itself, not a person: the site says why it is kept.
     assert f"l. {line}" in note(calaisis, ESSD[site])
     assert any(line in lines_of(calaisis, s) for s in sections_of(calaisis, ESSD[site]))
+
+
+# --- No count or date the letter does not give ----------------------------------------------------
+
+def test_the_pays_is_not_said_to_have_four_intercommunalities(calaisis):
+    # The letter gives no count (l. 447: "les intercommunalités agissent"); the graph holds five.
+    text = words(calaisis, ESSD["pays-du-calaisis"])
+    assert not re.search(r"\b(quatre|cinq|4|5) intercommunalit", text)
+    assert "366" in text and "4 600" in text  # l. 639 and 644
+    assert len(set(calaisis.subjects(ESS.within, ESSD["pays-du-calaisis"]))) == 5
+
+
+def test_the_ess_month_has_no_recurrence_the_letter_does_not_give(calaisis):
+    # l. 35: "réunis ce matin dans le cadre du mois de l'ESS": no period, no organiser.
+    assert calaisis.value(ESSD["mois-de-l-ess"], ESS.recurrence) is None
+    assert "chaque année" not in words(calaisis, ESSD["mois-de-l-ess"])
+
+
+def test_the_regions_call_for_projects_has_no_launch_date(calaisis):
+    # l. 571-575: the Nov 2013 morning relayed "l'appel à projet ESS de la Région 2014".
+    call = ESSD["appel-projets-ess-region-2014"]
+    assert calaisis.value(call, ESS.startDate) is None
+    assert "a lancé" not in words(calaisis, ESSD["nord-pas-de-calais"])
+
+
+@pytest.mark.parametrize(("node", "printed"), [
+    ("producteurs-en-calaisis", "le 13 octobre dernier"),   # l. 427, in a November 2014 letter
+    ("formation-ain-2015", "en janvier prochain"),          # l. 434
+    ("ownership-vieille-eglise-sechoir", "a décidé en 2012"),  # l. 313
+])
+def test_a_date_read_from_a_relative_phrase_says_so(calaisis, node, printed):
+    assert printed in note(calaisis, ESSD[node])
+
+
+def test_the_chicory_dryer_is_said_decided_in_2012_not_bought_back(calaisis):
+    # l. 313-314: "La commune de Vieille Eglise a décidé en 2012 ... de l'acquisition d'une ancienne sécherie"
+    for node in ("vieille-eglise", "ccra", "site-sechoir-vieille-eglise", "support-ccra-vieille-eglise-sechoir"):
+        assert "rachet" not in words(calaisis, ESSD[node]) and "racheté" not in words(calaisis, ESSD[node]), node
