@@ -144,3 +144,71 @@ def test_the_chicory_dryer_is_said_decided_in_2012_not_bought_back(calaisis):
     # l. 313-314: "La commune de Vieille Eglise a décidé en 2012 ... de l'acquisition d'une ancienne sécherie"
     for node in ("vieille-eglise", "ccra", "site-sechoir-vieille-eglise", "support-ccra-vieille-eglise-sechoir"):
         assert "rachet" not in words(calaisis, ESSD[node]) and "racheté" not in words(calaisis, ESSD[node]), node
+
+
+# --- Descriptions say no more than the letter ------------------------------------------------------
+
+def test_the_admr_partnership_is_still_to_be_established_not_extending_the_service(calaisis):
+    # l. 249: "Le partenariat à établir entre l'ADMR et le CIAS a fait l'objet d'une analyse approfondie"
+    assert "étendre" not in words(calaisis, ESSD["transport-a-la-demande-admr"])
+    assert "reste à établir" in words(calaisis, ESSD["transport-a-la-demande-admr"])
+    assert str(calaisis.value(ESSD["partnership-admr-cias"], ESS.status)).endswith("planned")
+
+
+def test_the_school_canteens_are_the_communes_not_calais(calaisis):
+    # l. 393-394: "Les communes sont amenées à être des donneurs d'ordres puisqu'elles gèrent les
+    # cantines scolaires"; l. 391: Calais "pourrait intervenir également en financement direct".
+    assert "cantine" not in words(calaisis, ESSD.calais)
+    assert "pourrait" in words(calaisis, ESSD.calais)
+
+
+def test_the_festival_committees_have_no_legal_form(calaisis):
+    # l. 410: "comités des Fêtes", no legal form; the section calls them actors of the ESS (l. 406).
+    committees = ESSD["comites-des-fetes-ccsoc"]
+    assert calaisis.value(committees, ESS.legalForm) is None
+    assert (committees, RDF.type, ESS.ESSStructure) in calaisis
+
+
+def test_the_boulonnais_garage_is_not_said_older(calaisis):
+    # l. 235-236: "L'activité bénéficie du soutien du garage social du boulonnais qui dispose de
+    # l'expérience et des savoir-faire techniques indispensables."
+    assert "ancien" not in words(calaisis, ESSD["garage-social-du-boulonnais"])
+
+
+@pytest.mark.parametrize("funding", ["funding-departement-boulangerie", "funding-region-boulangerie-economie",
+                                     "funding-region-boulangerie-pays"])
+def test_a_funding_has_no_purpose_the_letter_does_not_give(calaisis, funding):
+    # l. 387-389: the Région "est appelée à intervenir dans le cadre de sa politique économique, ainsi
+    # que par le biais de sa politique Pays"; the Département "via sa politique insertion".
+    assert calaisis.value(ESSD[funding], ESS.purpose) is None
+    assert calaisis.value(ESSD[funding], ESS.throughProgramme) is not None
+
+
+def test_the_scic_link_belongs_to_the_box_not_to_the_inter_network(calaisis):
+    # l. 131: "Lien : http://www.les-scic.coop/sites/fr/les-scic/", at the end of the box on the SCIC.
+    link = URIRef("http://www.les-scic.coop/sites/fr/les-scic/")
+    assert calaisis.value(ESSD["inter-reseau-scic"], FOAF.page) is None
+    assert (SRC["encadre-scic"], RDFS.seeAlso, link) in calaisis
+
+
+@pytest.mark.parametrize(("node", "over_reading"), [
+    ("eco-garage-du-calaisis", "location"),        # l. 233: "met également des boxes équipés ... à destination des particuliers"
+    ("ateliers-de-la-citoyennete", "forme (?!juridique)"),  # l. 279: "favoriser l'insertion professionnelle de leur public"
+    ("sciences-po-grenoble", "enseigne"),          # l. 173: "spécialiste de l'ESS à l'Institut d'études politiques"
+    ("reseau-the-et-groseille", "anime"),          # l. 410-411: one of the partners "associés"
+    ("auto-ecole-sociale-du-calaisis", "doit ouvrir"),  # l. 222-223: "Le projet devrait aboutir"
+    ("politique-pays-region", "appui aux pays"),   # l. 388: "sa politique Pays"
+    ("transport-a-la-demande-admr", "doit l"),
+])
+def test_a_description_keeps_the_letters_strength(calaisis, node, over_reading):
+    assert not re.search(rf"\b{over_reading}", words(calaisis, ESSD[node]))
+
+
+def test_the_round_table_is_a_possibility(calaisis):
+    # l. 21-22: "Régulièrement pourront se retrouver autour de la table, les partenaires publics et privés"
+    assert "pourront" in words(calaisis, ESSD["strategie-ess-calaisis"])
+
+
+def test_terre_d_opale_delivers_mostly_along_the_coast(calaisis):
+    # l. 267: "points de dépôts situés pour la plupart le long de la côte d'Opale"
+    assert "pour la plupart" in words(calaisis, ESSD["terre-d-opale"])
