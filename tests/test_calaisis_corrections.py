@@ -212,3 +212,23 @@ def test_the_round_table_is_a_possibility(calaisis):
 def test_terre_d_opale_delivers_mostly_along_the_coast(calaisis):
     # l. 267: "points de dépôts situés pour la plupart le long de la côte d'Opale"
     assert "pour la plupart" in words(calaisis, ESSD["terre-d-opale"])
+
+
+# --- Articles of the law hold what the letter puts under them ----------------------------------
+
+def test_article_6_is_the_cress_and_the_regional_level_is_the_laws_territorial_part(calaisis):
+    # l. 68-69: "le volet territorial, qui affirme le niveau régional comme échelon privilégié" (no
+    # article); l. 71-72: the CRESS "(article 6)".
+    assert "échelon" not in words(calaisis, ESSD["loi-2014-856-article-6"])
+    assert "cress" in str(calaisis.value(ESSD["loi-2014-856-article-6"], RDFS.label)).lower()
+    assert "volet territorial" in words(calaisis, ESSD["loi-2014-856"])
+
+
+def test_article_33_holds_only_the_share_of_capital(calaisis):
+    # l. 82-83: "posséder jusqu'à 50 % du capital des SCIC (article 33)"; l. 109-117 credit the SAS,
+    # the employees and the transformation to "le projet de loi", with no article.
+    article = words(calaisis, ESSD["loi-2014-856-article-33"])
+    assert "50 %" in article
+    assert not {"sas", "salariés", "transformation"} & set(re.findall(r"[\wéè%]+", article))
+    law = words(calaisis, ESSD["loi-2014-856"])
+    assert "sas" in law and "salariés" in law and "société classique" in law
