@@ -146,6 +146,77 @@ def test_the_chicory_dryer_is_said_decided_in_2012_not_bought_back(calaisis):
         assert "rachet" not in words(calaisis, ESSD[node]) and "racheté" not in words(calaisis, ESSD[node]), node
 
 
+# --- What comes from outside the letter cites its source, or is not in the graph -----------------
+
+def test_the_laws_number_and_date_come_from_the_official_journal_the_letter_gives_the_publication(calaisis):
+    # l. 57: "la loi sur l'ESS qui est parue au journal Officiel le 1er août 2014" (no number, no 31 July).
+    law = ESSD["loi-2014-856"]
+    journal = ESSD["source-jorf-loi-2014-856"]
+    assert journal in sections_of(calaisis, law) and SRC["loi-ess"] in sections_of(calaisis, law)
+    assert (journal, RDF.type, PROV.Entity) in calaisis
+    assert str(calaisis.value(journal, FOAF.page)).startswith("https://www.legifrance.gouv.fr/")
+    assert calaisis.value(law, ELI.date_publication) == Literal("2014-08-01", datatype=XSD.date)
+    assert "journal officiel" in note(calaisis, law).lower() and "2014-856" in note(calaisis, law)
+
+
+def test_the_mef_keeps_the_acronym_the_letter_uses(calaisis):
+    # l. 565, 583, 630: only "la MEF du Calaisis".
+    mef = ESSD["mef-du-calaisis"]
+    assert str(calaisis.value(mef, RDFS.label)) == "MEF du Calaisis"
+    assert "maison de l'emploi" not in words(calaisis, mef)
+    assert calaisis.value(mef, ESS.structureKind) is None
+
+
+@pytest.mark.parametrize("programme", ["pole-excellence-rurale", "contrats-aides", "emplois-d-avenir"])
+def test_the_letter_names_no_manager_of_the_national_schemes(calaisis, programme):
+    # l. 263 ("reconnue Pôle d'Excellence Rurale"), 331 ("un contrat aidé"), 122 ("l'ouverture des
+    # emplois d'avenir aux SCIC"): none says who runs the scheme.
+    assert calaisis.value(ESSD[programme], ESS.managedBy) is None
+    assert "national" not in words(calaisis, ESSD[programme])
+
+
+def test_the_state_is_what_the_sections_it_cites_say(calaisis):
+    # l. 283-284: "Etat, Département et Région soutiennent cette opération"; l. 441: "du désengagement de l'Etat".
+    state = ESSD.etat
+    assert sections_of(calaisis, state) == {SRC["ateliers-citoyennete"], SRC["collectivites-engagees"]}
+    assert "dispositif" not in words(calaisis, state)
+    assert set(calaisis.objects(state, ESS.supports)) == {ESSD["buffet-produits-locaux-adlc"]}
+    assert list(calaisis.subjects(ESS.managedBy, state)) == []
+
+
+def test_the_sympac_name_spelled_out_cites_the_sympacs_own_site(calaisis):
+    # The letter only writes "SyMPaC" / "SYMPAC" (l. 18, 29, 389, 437).
+    site = ESSD["source-site-sympac"]
+    assert site in sections_of(calaisis, ESSD.sympac)
+    assert (site, RDF.type, PROV.Entity) in calaisis and calaisis.value(site, FOAF.page) is not None
+    assert "sigle" in note(calaisis, ESSD.sympac)
+
+
+@pytest.mark.parametrize(("node", "outside"), [
+    ("calais", "ville centre"), ("guines", "ville centre"), ("audruicq", "bourg centre"),
+    ("audruicq", "siège"), ("ccra", "rurale"), ("ccsoc", "rurale"), ("boulonnais", "boulogne"),
+    ("cote-d-opale", "nord"), ("ligue-de-l-enseignement", "éducation populaire"),
+    ("labo-ess", "laboratoire d'idées"), ("universite-paris-est-marne-la-vallee", "upem"),
+    ("sciences-po-grenoble", "sciences po"), ("insee", "institut national"),
+    ("loi-2014-856-article-13", "promotion"), ("pole-excellence-rurale", "per"),
+])
+def test_descriptions_and_names_hold_nothing_from_outside_the_letter(calaisis, node, outside):
+    assert not re.search(rf"\b{re.escape(outside)}\b", words(calaisis, ESSD[node]))
+
+
+@pytest.mark.parametrize(("node", "kind"), [
+    ("ligue-de-l-enseignement", "popular-education-federation"), ("labo-ess", "think-tank"),
+])
+def test_no_kind_of_structure_the_letter_does_not_give(calaisis, node, kind):
+    assert not [k for k in calaisis.objects(ESSD[node], ESS.structureKind) if str(k).endswith(kind)]
+
+
+@pytest.mark.parametrize("node", ["pas-de-calais", "nord-pas-de-calais", "ain"])
+def test_an_insee_code_cites_the_official_geography(calaisis, node):
+    assert calaisis.value(ESSD[node], ESS.inseeCode) is not None
+    assert ESSD["source-cog"] in sections_of(calaisis, ESSD[node])
+
+
 # --- Descriptions say no more than the letter ------------------------------------------------------
 
 def test_the_admr_partnership_is_still_to_be_established_not_extending_the_service(calaisis):

@@ -78,9 +78,11 @@ def test_funded_by_the_region_lists_its_two_policies_for_the_bakery(ask):
     }
 
 
-def test_funded_by_the_state_goes_through_the_programmes_it_runs(ask):
-    # Lines 330-331: Le Son du Chablon's first job is "un contrat aidé", a State scheme.
-    result = ask("funded-by", funder="État")
+def test_funded_by_the_state_is_empty_the_letter_names_no_manager_of_the_aided_contracts(ask):
+    # Lines 330-331: Le Son du Chablon's first job is "un contrat aidé", but the letter does not say
+    # who runs or pays for the scheme; the State only supports the ADLC buffet (line 283).
+    assert len(ask("funded-by", funder="État")) == 0
+    result = ask("funded-by", funder="Contrats aidés")
     assert rows(result, "recipient", "grantor", "programme", "status") == {
         ("essd:le-son-du-chablon", "essd:contrats-aides", "essd:contrats-aides", "status:done"),
     }
