@@ -124,6 +124,13 @@ def test_the_ess_month_has_no_recurrence_the_letter_does_not_give(calaisis):
     assert "chaque année" not in words(calaisis, ESSD["mois-de-l-ess"])
 
 
+def test_the_designation_of_the_referent_elected_official_is_not_dated(calaisis):
+    # l. 20: "En désignant Mr Philippe Martinod comme élu référent" (no date in the editorial).
+    role = ESSD["role-martinod-sympac"]
+    assert calaisis.value(role, ESS.startDate) is None
+    assert sections_of(calaisis, role) == {SRC["editorial-sympac"]}
+
+
 def test_the_regions_call_for_projects_has_no_launch_date(calaisis):
     # l. 571-575: the Nov 2013 morning relayed "l'appel à projet ESS de la Région 2014".
     call = ESSD["appel-projets-ess-region-2014"]
@@ -303,3 +310,41 @@ def test_article_33_holds_only_the_share_of_capital(calaisis):
     assert not {"sas", "salariés", "transformation"} & set(re.findall(r"[\wéè%]+", article))
     law = words(calaisis, ESSD["loi-2014-856"])
     assert "sas" in law and "salariés" in law and "société classique" in law
+
+
+# --- Every section cited holds what is said; normalised names say so ----------------------------
+
+def test_odefie_cites_the_sections_where_its_name_and_the_publication_director_are_printed(calaisis):
+    # "ODEFI€ novembre 2014" l. 365, "O'DEFIE novembre 2014" l. 557, "Directeur de la publication" l. 632.
+    sections = sections_of(calaisis, ESSD.odefie)
+    for line in (365, 557, 632):
+        assert any(line in lines_of(calaisis, s) for s in sections), line
+
+
+def test_every_line_a_reading_note_quotes_is_in_a_section_the_node_cites(calaisis):
+    for node, text in calaisis.subject_objects(ESS.readingNote):
+        quoted = [int(n) for n in re.findall(r"\bl\. (\d+)", str(text))]
+        sections = [s for s in sections_of(calaisis, node) if (s, ESS.lines, None) in calaisis]
+        for line in quoted:
+            assert any(line in lines_of(calaisis, s) for s in sections), (node, line)
+
+
+@pytest.mark.parametrize(("node", "printed"), [
+    ("michele-hermant", "Michele"),                  # l. 320
+    ("loic-ledoux", "Loic"),                         # l. 632
+    ("daniele-demoustier", "Daniéle"),               # l. 173
+    ("jean-yves-bourbiaux", "Jean-yves"),            # l. 437
+    ("address-le-son-du-chablon", "Brémes les Ardres"),  # l. 335
+    ("address-carrement-assos", "Guines"),           # l. 351
+    ("address-boulangerie-contact", "64 de la rue Narcisse-Boulanger"),  # l. 404
+    ("address-terre-d-opale", "Vieille Eglise"),     # l. 272
+])
+def test_a_normalised_name_quotes_what_is_printed(calaisis, node, printed):
+    assert f"« {printed}" in note(calaisis, ESSD[node])
+
+
+def test_bremes_is_not_given_a_name_form_attested_nowhere(calaisis):
+    # l. 335 prints "Brémes les Ardres"; the commune is Brêmes (COG).
+    names = {str(n) for p in (RDFS.label, SKOS.altLabel) for n in calaisis.objects(ESSD.bremes, p)}
+    names.add(str(calaisis.value(ESSD["address-le-son-du-chablon"], VCARD.locality)))
+    assert not [n for n in names if "lès" in n]
