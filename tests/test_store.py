@@ -18,9 +18,10 @@ CCRA = ESSD.ccra
 AUDRUICQ_COMMUNES = {ESSD["vieille-eglise"], ESSD.audruicq, ESSD.ruminghem, ESSD.polincove}
 # The organisations the newsletter places in the Région d'Audruicq: the ADMR d'Audruicq, the CCRA's
 # social action centre, Les Anges Gardins and Terre d'Opale at Vieille-Église, La Note Bleue at
-# Ruminghem, Des Racines et des Hommes at Polincove.
+# Ruminghem. Des Racines et des Hommes works there but is located nowhere: its only address, at
+# Polincove, is its contact person's (line 320).
 AUDRUICQ_ORGANISATIONS = {ESSD["admr-audruicq"], ESSD["cias-ccra"], ESSD["anges-gardins"], ESSD["terre-d-opale"],
-                          ESSD["la-note-bleue"], ESSD["des-racines-et-des-hommes"]}
+                          ESSD["la-note-bleue"]}
 
 LOCATED = sparql_prologue() + "SELECT ?node WHERE { ?node ess:locatedIn/ess:within* ?territory }"
 FUNDERS = sparql_prologue() + """
