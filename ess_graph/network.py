@@ -101,16 +101,17 @@ def to_networkx(graph: Graph, lang: str = "fr") -> nx.MultiDiGraph[str]:
     is a territory, so that filtering by a territory needs no further lookup; ``sectors`` (keys)
     and ``sector_names`` (labels) are parallel lists.
 
-    The bakery planned in Guînes, and the associations Galilée accompanies:
+    The bakery, planned and still looking for premises (so in no commune yet), and the associations
+    Galilée accompanies:
 
     >>> from ess_graph import load_graph
     >>> from ess_graph.vocab.terms import prefixed
     >>> network = to_networkx(load_graph())
     >>> bakery = network.nodes["https://w3id.org/ess-graph/id/boulangerie-solidaire"]
     >>> bakery["kind"], bakery["status"], bakery["commune"], bakery["key_figures"]
-    ('initiative', 'planned', 'Guînes', ['6 postes en insertion (prévu)'])
-    >>> "https://w3id.org/ess-graph/id/pays-du-calaisis" in bakery["territories"]
-    True
+    ('initiative', 'planned', '', ['6 postes en insertion (prévu)'])
+    >>> bakery["territories"]
+    []
     >>> sorted((prefixed(whom), data["kind"], data["status"])
     ...        for _, whom, data in network.out_edges("https://w3id.org/ess-graph/id/galilee", data=True))
     [('essd:la-note-bleue', 'support', 'done'), ('essd:le-son-du-chablon', 'support', 'in-progress'),

@@ -48,7 +48,7 @@ class LoadedFile:
     >>> report = load_files(ox.Store(), graph_files())
     >>> first = report.files[0]
     >>> first.path.name, first.triples, first.load_seconds > 0
-    ('actors.ttl', 563, True)
+    ('actors.ttl', 549, True)
     """
 
     path: Path
@@ -223,9 +223,9 @@ def load_files(store: ox.Store, paths: Sequence[Path | str], progress: Progress 
     >>> store = ox.Store()
     >>> report = load_files(store, graph_files())
     >>> len(report.files), report.triples, len(store)
-    (10, 3687, 3687)
+    (10, 3690, 3690)
     >>> load_files(store, graph_files(), check=False).triples, len(store)   # the same triples again
-    (None, 3687)
+    (None, 3690)
     >>> load_files(store, ["figures.xlsx"])
     Traceback (most recent call last):
     ...
