@@ -29,7 +29,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from ..errors import EssGraphError, InvalidQuery
-from ..sources.engine import Engine, SelectResult
+from ..sources.engine import Engine, Rows, SelectResult
 from ..sources.memory import as_engine
 from ..vocab.namespaces import sparql_prologue
 from ..vocab.terms import prefixed
@@ -38,11 +38,14 @@ from .names import NAME_TYPES, NameResolver
 from .syntax import check_query
 
 
-def run_sparql(target: Graph | Engine, text: str, *, source: str = "query") -> SelectResult | bool:
+def run_sparql(target: Graph | Engine, text: str, *, source: str = "query",
+               timeout: float | None = None) -> SelectResult | bool:
     """Run a user's read-only query; the project prefixes (``ess:``, ``essd:``...) are predeclared.
 
     A SELECT gives a :class:`~ess_graph.sources.engine.SelectResult`, an ASK a bool; anything
     else is refused before it reaches the engine, and ``source`` names the query in messages.
+    A query running longer than ``timeout`` seconds is stopped with a
+    :class:`~ess_graph.errors.QueryTimeout`; see :func:`stream_sparql` for rows one by one.
 
     >>> graph = Graph().parse(format="turtle", data='''
     ...     @prefix ess: <https://w3id.org/ess-graph/def#> .
@@ -51,7 +54,7 @@ def run_sparql(target: Graph | Engine, text: str, *, source: str = "query") -> S
     ...     essd:galilee a ess:Actor ; rdfs:label "Galilée"@fr ; ess:supports essd:la-note-bleue .
     ...     essd:la-note-bleue a ess:Actor ; rdfs:label "La Note Bleue"@fr .
     ... ''')
-    >>> run_sparql(graph, "SELECT ?whom WHERE { essd:galilee ess:supports ?whom }").rows
+    >>> run_sparql(graph, "SELECT ?whom WHERE { essd:galilee ess:supports ?whom }", timeout=30).rows
     ((rdflib.term.URIRef('https://w3id.org/ess-graph/id/la-note-bleue'),),)
     >>> run_sparql(graph, "ASK { ?someone ess:supports essd:galilee }")
     False
@@ -61,11 +64,27 @@ def run_sparql(target: Graph | Engine, text: str, *, source: str = "query") -> S
     ...
     ess_graph.errors.InvalidQuery: mine.rq: SERVICE is refused: queries run on the loaded graph, offline
     """
+    answer = stream_sparql(target, text, source=source, timeout=timeout)
+    return answer if isinstance(answer, bool) else answer.result()
+
+
+def stream_sparql(target: Graph | Engine, text: str, *, source: str = "query",
+                  timeout: float | None = None) -> Rows | bool:
+    """:func:`run_sparql`, the rows of a SELECT given one by one as the engine finds them
+    (:class:`~ess_graph.sources.engine.Rows`), so that millions of them take no memory.
+
+    >>> from ess_graph import load_graph
+    >>> with stream_sparql(load_graph(), "SELECT ?commune WHERE { ?commune a ess:Commune }", timeout=30) as rows:
+    ...     rows.variables, sum(1 for _ in rows)
+    (('commune',), 8)
+    """
     engine = as_engine(target)
     prologue = sparql_prologue()
     form = check_query(text, source=source, prologue=prologue)
     full = prologue + text
-    return engine.select(full) if form == "SELECT" else engine.ask(full)
+    if form == "SELECT":
+        return engine.select_rows(full, timeout=timeout)
+    return engine.ask(full, timeout=timeout)
 
 
 def bind_parameters(query: NamedQuery, values: Mapping[str, object],
@@ -129,24 +148,40 @@ def _typed_value(query: NamedQuery, name: str, type_key: str, value: object,
 
 def run_named_query(target: Graph | Engine, name: str, params: Mapping[str, object] | None = None, *,
                     catalogue: Mapping[str, NamedQuery] | None = None,
-                    resolver: NameResolver | None = None) -> SelectResult:
+                    resolver: NameResolver | None = None, timeout: float | None = None) -> SelectResult:
     """Run the named query ``name`` with the parameter values ``params`` (strings or numbers).
 
     Query parameters and the function's own options never mix: ``params`` holds only the
     query's. ``catalogue`` is where the query is looked up (the shipped queries by default; see
     :func:`~ess_graph.sparql.catalogue.load_catalogue` for a folder of one's own), and
-    ``resolver`` lets several calls on one engine share the names it has read.
+    ``resolver`` lets several calls on one engine share the names it has read. The query is
+    stopped after ``timeout`` seconds (:class:`~ess_graph.errors.QueryTimeout`); names are
+    resolved before, without a limit.
 
     >>> from ess_graph import load_graph, run_named_query
-    >>> rows = run_named_query(load_graph(), "funders", {"actor": "Boulangerie solidaire"})
+    >>> rows = run_named_query(load_graph(), "funders", {"actor": "Boulangerie solidaire"}, timeout=30)
     >>> len(rows), prefixed(rows.rows[0][2])
     (5, 'essd:calais')
+    """
+    return stream_named_query(target, name, params, catalogue=catalogue, resolver=resolver,
+                              timeout=timeout).result()
+
+
+def stream_named_query(target: Graph | Engine, name: str, params: Mapping[str, object] | None = None, *,
+                       catalogue: Mapping[str, NamedQuery] | None = None,
+                       resolver: NameResolver | None = None, timeout: float | None = None) -> Rows:
+    """:func:`run_named_query`, the rows given one by one as the engine finds them.
+
+    >>> from ess_graph import load_graph
+    >>> with stream_named_query(load_graph(), "funders", {"actor": "Boulangerie solidaire"}) as rows:
+    ...     rows.variables[:3], len(list(rows))
+    (('actor', 'recipient', 'funder'), 5)
     """
     engine = as_engine(target)
     query = named_query(name, catalogue)
     _check_named(query)
     terms = bind_parameters(query, params or {}, resolver or NameResolver(engine))
-    return engine.select(query.text, terms)
+    return engine.select_rows(query.text, terms, timeout=timeout)
 
 
 @cache
