@@ -22,14 +22,14 @@ From a notebook:
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from ..errors import EssGraphError, InvalidQuery
-from ..sources.engine import Engine, Rows, SelectResult
+from ..sources.engine import Engine, Row, Rows, SelectResult
 from ..sources.memory import as_engine
 from ..vocab.namespaces import sparql_prologue
 from ..vocab.terms import prefixed
@@ -194,10 +194,12 @@ _LABELS_QUERY = """SELECT ?node ?label WHERE {
 }"""
 
 
-def labels_for(engine: Engine, result: SelectResult, lang: str = "fr") -> dict[URIRef, str]:
-    """A readable label for every IRI in ``result``: in ``lang`` if possible, else any, else ``prefix:name``.
+def labels_for(engine: Engine, result: SelectResult | Iterable[Row], lang: str = "fr") -> dict[URIRef, str]:
+    """A readable label for every IRI in ``result`` (a SelectResult, or rows): in ``lang`` if
+    possible, else any, else ``prefix:name``.
 
-    The labels are read in one query for the whole result, whatever its size.
+    The labels are read in one query for all of ``result``: give it a batch of rows at a time
+    when there are millions (:class:`Labeller` does).
 
     >>> graph = Graph().parse(format="turtle", data='''
     ...     @prefix ess: <https://w3id.org/ess-graph/def#> .
@@ -213,7 +215,8 @@ def labels_for(engine: Engine, result: SelectResult, lang: str = "fr") -> dict[U
      rdflib.term.URIRef('https://w3id.org/ess-graph/id/galilee'): 'Galilée',
      rdflib.term.URIRef('https://w3id.org/ess-graph/id/la-note-bleue'): 'La Note Bleue'}
     """
-    iris = sorted({term for row in result.rows for term in row if isinstance(term, URIRef)})
+    rows = result.rows if isinstance(result, SelectResult) else result
+    iris = sorted({term for row in rows for term in row if isinstance(term, URIRef)})
     labels: dict[URIRef, str] = {iri: prefixed(iri) for iri in iris}
     if not iris:
         return labels
@@ -226,3 +229,37 @@ def labels_for(engine: Engine, result: SelectResult, lang: str = "fr") -> dict[U
             labels[node] = str(label)
     return labels
 
+
+class Labeller:
+    """The labels of a batch of rows' IRIs, for :func:`~ess_graph.sparql.results.write_rows`:
+    each batch asks the engine only for the IRIs it has not met lately (the same predicates,
+    funders and territories come back on row after row). It remembers at most ``remember``
+    labels, so that millions of rows of distinct IRIs go through in constant memory.
+
+    The label queries run without a time limit: each asks for one batch of IRIs by ``VALUES``,
+    an index lookup per IRI, however large the graph.
+
+    >>> from ess_graph import load_graph
+    >>> engine = as_engine(load_graph())
+    >>> labeller = Labeller(engine, "fr")
+    >>> rows = [(URIRef("https://w3id.org/ess-graph/id/galilee"),), (URIRef("https://w3id.org/ess-graph/id/calais"),)]
+    >>> sorted(labeller(rows).values()), labeller.queries
+    (['Calais', 'Galilée'], 1)
+    >>> labeller(rows[:1]), labeller.queries   # met before: no query
+    ({rdflib.term.URIRef('https://w3id.org/ess-graph/id/galilee'): 'Galilée'}, 1)
+    """
+
+    def __init__(self, engine: Engine, lang: str = "fr", *, remember: int = 50_000):
+        self.engine, self.lang, self.remember = engine, lang, remember
+        self.known: dict[URIRef, str] = {}
+        self.queries = 0
+
+    def __call__(self, rows: Sequence[Row]) -> dict[URIRef, str]:
+        iris = {term for row in rows for term in row if isinstance(term, URIRef)}
+        if len(self.known) + len(iris) > self.remember:
+            self.known.clear()
+        missing = [(iri,) for iri in iris if iri not in self.known]
+        if missing:
+            self.known.update(labels_for(self.engine, missing, self.lang))
+            self.queries += 1
+        return {iri: self.known[iri] for iri in iris}
