@@ -16,8 +16,10 @@ import threading
 import time
 
 import pytest
+from click.testing import CliRunner
 from rdflib import Literal, URIRef
 
+from ess_graph.cli import main
 from ess_graph.errors import EndpointError, InvalidValue
 from ess_graph.sources.endpoint import DEFAULT_MAX_BYTES, EndpointEngine
 
@@ -146,3 +148,16 @@ def test_limits_that_are_not_positive_numbers_are_refused():
         EndpointEngine("http://127.0.0.1:9/sparql", max_bytes=0)
     with pytest.raises(InvalidValue, match=r"^timeout: -5 is not a positive number of seconds"):
         EndpointEngine("http://127.0.0.1:9/sparql", timeout=-5)
+
+
+@pytest.mark.parametrize(("path", "options", "message"), [
+    ("/huge", ["--max-answer", "2"], "/huge: the answer is larger than 2 MiB (more); ask for fewer rows (LIMIT)"),
+    ("/trickle", ["--timeout", "1"], "/trickle: no complete answer ("),
+])
+def test_the_command_line_tells_an_endpoint_s_limits_in_one_line(hostile, path, options, message):
+    result = CliRunner().invoke(main, ["--endpoint", hostile + path, "sparql", "SELECT * WHERE { ?s ?p ?o }",
+                                       *options])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"ess-graph: error: {hostile}{path}")
+    assert message in lines[0]
