@@ -28,6 +28,7 @@ from .errors import (
     MapTooLarge,
     NameNotFound,
     OutputError,
+    QueryTimeout,
     StoreError,
 )
 from .io.loading import load_graph, parse_into
@@ -46,7 +47,7 @@ from .vocab import ESS, ESSD, KINDS, KindResolver, add_shortcuts, bind_prefixes,
 __all__ = [
     "EDGE_KINDS", "ESS", "ESSD", "KINDS", "AmbiguousName", "EndpointError", "EssGraphError", "GraphSource",
     "GraphTooLarge", "InvalidInput", "InvalidQuery", "InvalidValue", "KindResolver", "MapTooLarge", "NameNotFound",
-    "OutputError", "OxigraphEngine", "RdflibEngine", "SelectResult", "StoreError", "add_shortcuts", "bind_prefixes",
-    "derive_shortcuts", "load_graph", "open_engine", "open_source", "parse_into", "run_named_query", "run_sparql",
-    "to_networkx",
+    "OutputError", "OxigraphEngine", "QueryTimeout", "RdflibEngine", "SelectResult", "StoreError", "add_shortcuts",
+    "bind_prefixes", "derive_shortcuts", "load_graph", "open_engine", "open_source", "parse_into", "run_named_query",
+    "run_sparql", "to_networkx",
 ]

@@ -154,6 +154,19 @@ class EndpointError(EssGraphError):
     """
 
 
+class QueryTimeout(EssGraphError):
+    """A query that did not finish within its time limit, ``seconds``; it was stopped.
+
+    >>> error = QueryTimeout("the query did not finish within 60 s", seconds=60.0)
+    >>> isinstance(error, EssGraphError), error.seconds
+    (True, 60.0)
+    """
+
+    def __init__(self, message: str, *, seconds: float):
+        super().__init__(message)
+        self.seconds = seconds
+
+
 class StoreError(EssGraphError):
     """An on-disk store that is missing, locked, not a store, or cannot be read.
 
@@ -212,4 +225,4 @@ def first_line(error: BaseException | str) -> str:
 
 
 __all__ = ["AmbiguousName", "EndpointError", "EssGraphError", "GraphTooLarge", "InvalidInput", "InvalidQuery",
-           "InvalidValue", "MapTooLarge", "NameNotFound", "OutputError", "StoreError", "first_line"]
+           "InvalidValue", "MapTooLarge", "NameNotFound", "OutputError", "QueryTimeout", "StoreError", "first_line"]

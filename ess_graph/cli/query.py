@@ -1,28 +1,45 @@
-"""The SPARQL commands: ``query`` runs a named question of the library, ``sparql`` a query of your own."""
+"""The SPARQL commands: ``query`` runs a named question of the library, ``sparql`` a query of your own.
 
+Both stream their rows to the output as the engine finds them (the table shows at most
+``TABLE_ROWS`` unless ``--limit`` says otherwise), stop a query after ``--timeout`` seconds, and
+stop it at once on Ctrl-C: one line on stderr, exit status 130.
+"""
+
+import math
+import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 import click
 
-from ..errors import EssGraphError, InvalidQuery, NameNotFound
-from ..io.files import write_text_atomically
+from ..errors import EssGraphError, InvalidQuery, NameNotFound, QueryTimeout
+from ..io.files import write_atomically, write_text_atomically
 from ..sources import GraphSource
-from ..sources.engine import Engine, SelectResult
+from ..sources.endpoint import EndpointEngine
+from ..sources.engine import Engine, Rows
 from ..sources.graph_source import ENGINES
 from ..sparql.catalogue import NamedQuery, load_catalogue, named_query, shipped_catalogue
-from ..sparql.results import FORMATS, render
-from ..sparql.runner import labels_for, run_named_query, run_sparql
+from ..sparql.results import FORMATS, render_boolean, write_rows
+from ..sparql.runner import Labeller, stream_named_query, stream_sparql
 from . import main, pass_session
+
+DEFAULT_TIMEOUT = 60.0
+"""Seconds a query may make one wait at the terminal; --timeout 0 lifts the limit."""
+TABLE_ROWS = 1000
+"""Rows the table shows when no --limit is given; it counts the others."""
 
 
 def output_options(command: Callable) -> Callable:
-    """The options both commands share: output format, label language, engine, output file."""
+    """The options both commands share: output format, label language, engine, output file, and the
+    limits: rows, time, size of an endpoint's answer."""
     options = [
         click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-                     help="table and md show labels; csv adds <column>_iri columns; json gives {iri, label} "
-                          "for IRIs; sparql-json is the W3C results format."),
+                     help="table and md show labels; csv and tsv add <column>_iri columns; json (one array) "
+                          "and jsonl (one object a line) give {iri, label} for IRIs; sparql-json is the W3C "
+                          "results format."),
         click.option("--lang", default="fr", show_default=True, metavar="CODE",
                      help="Language of the labels shown for IRIs (fr, en)."),
         click.option("--engine", type=click.Choice(ENGINES), default="oxigraph", show_default=True,
@@ -31,6 +48,15 @@ def output_options(command: Callable) -> Callable:
                           "or the endpoint's own engine."),
         click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
                      help="Write to FILE (replaced whole, never half-written) instead of standard output."),
+        click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
+                     help=f"Write at most N rows, then stop the query. Without it the table shows {TABLE_ROWS} "
+                          "rows and counts the others; the other formats write every row, as it comes."),
+        click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
+                     metavar="SECONDS",
+                     help="Stop a query that makes you wait longer than this (writing its rows out does not "
+                          "count); 0: no limit. Ctrl-C stops a query at once."),
+        click.option("--max-answer", "max_answer", type=click.IntRange(min=1), default=None, metavar="MB",
+                     help="With --endpoint: the largest answer to read, in MiB (default 256)."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -45,9 +71,78 @@ def _emit(text: str, output: Path | None) -> None:
         click.echo(f"wrote {output}", err=True)
 
 
-def _answer(engine: Engine, answer: SelectResult | bool, fmt: str, lang: str) -> str:
-    labels = {} if isinstance(answer, bool) else labels_for(engine, answer, lang)
-    return render(answer, fmt, labels)
+class Limits:
+    """The options that bound a query: its time, its rows, an endpoint's answer size."""
+
+    def __init__(self, timeout: float, limit: int | None, max_answer: int | None):
+        self.timeout = math.inf if timeout == 0 else timeout  # a child process all the same: Ctrl-C stops it
+        self.limit = limit
+        self.max_answer = max_answer
+
+    def apply(self, engine: Engine) -> Engine:
+        if self.max_answer is not None and isinstance(engine, EndpointEngine):
+            engine.max_bytes = self.max_answer * 2**20
+        return engine
+
+
+@contextmanager
+def _stoppable() -> Iterator[None]:
+    """Ctrl-C: one line and exit status 130; a timeout: how to give the query more time; a closed
+    pipe (``| head``): stop quietly."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        click.echo("ess-graph: interrupted", err=True)
+        sys.exit(130)
+    except QueryTimeout as exc:
+        raise EssGraphError(f"{exc}; give it more time with --timeout SECONDS (0: no limit)") from None
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(1)
+
+
+def _silence_stdout() -> None:
+    """What Python's documentation advises after a broken pipe: send what is left to /dev/null,
+    so that flushing standard output at exit raises nothing."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (under a test runner)
+        pass
+
+
+def _more_rows(shown: int, more: int) -> str:
+    if not more:
+        return f"({shown} row{'s' if shown != 1 else ''})"
+    return f"({shown:,} rows shown; {more:,} more row{'s' if more != 1 else ''}, use --limit or --format csv)"
+
+
+def _write_answer(engine: Engine, answer: Rows | bool, fmt: str, lang: str, output: Path | None,
+                  limits: Limits) -> None:
+    """Write the answer as it comes, to standard output or to a file replaced whole at the end."""
+    if isinstance(answer, bool):
+        _emit(render_boolean(answer, fmt), output)
+        return
+    rows = answer
+
+    def write(stream: TextIO) -> None:
+        write_rows(rows, fmt, stream, Labeller(engine, lang), limit=limits.limit,
+                   table_rows=limits.limit or TABLE_ROWS, count_line=_more_rows)
+
+    try:
+        if output is None:
+            write(sys.stdout)
+            sys.stdout.flush()
+            return
+        write_atomically(output, lambda temporary: _write_file(temporary, write))
+    finally:
+        rows.close()
+    click.echo(f"wrote {output}", err=True)
+
+
+def _write_file(path: Path, write: Callable[[TextIO], None]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as stream:
+        write(stream)
 
 
 def _parameters(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -81,7 +176,8 @@ def _catalogue_listing(catalogue: Mapping[str, NamedQuery]) -> str:
 @output_options
 @pass_session
 def query(session: GraphSource, name: str | None, params: tuple[str, ...], list_queries: bool, show: bool,
-          folders: tuple[Path, ...], fmt: str, lang: str, engine: str, output: Path | None) -> None:
+          folders: tuple[Path, ...], fmt: str, lang: str, engine: str, output: Path | None, limit: int | None,
+          timeout: float, max_answer: int | None) -> None:
     """Ask a named cooperation question (see --list).
 
     Actors, territories, legal forms and sectors are given by name (accents and case do not
@@ -104,19 +200,23 @@ def query(session: GraphSource, name: str | None, params: tuple[str, ...], list_
     if show:
         _emit(named.text, output)
         return
-    chosen = session.engine(engine)
-    try:
-        result = run_named_query(chosen, named.name, _parameters(params), catalogue=catalogue)
-    except InvalidQuery as exc:
-        raise EssGraphError(_with_flag(str(exc))) from None
-    _emit(_answer(chosen, result, fmt, lang), output)
+    limits = Limits(timeout, limit, max_answer)
+    with _stoppable():
+        chosen = limits.apply(session.engine(engine))
+        try:
+            rows = stream_named_query(chosen, named.name, _parameters(params), catalogue=catalogue,
+                                      timeout=limits.timeout)
+        except InvalidQuery as exc:
+            raise EssGraphError(_with_flag(str(exc))) from None
+        _write_answer(chosen, rows, fmt, lang, output, limits)
 
 
 @main.command()
 @click.argument("source", metavar="FILE|-|QUERY")
 @output_options
 @pass_session
-def sparql(session: GraphSource, source: str, fmt: str, lang: str, engine: str, output: Path | None) -> None:
+def sparql(session: GraphSource, source: str, fmt: str, lang: str, engine: str, output: Path | None,
+           limit: int | None, timeout: float, max_answer: int | None) -> None:
     """Run a read-only SPARQL query (SELECT or ASK) of your own.
 
     SOURCE is a .rq file, - for standard input, or the query text itself. The project prefixes
@@ -127,9 +227,11 @@ def sparql(session: GraphSource, source: str, fmt: str, lang: str, engine: str, 
              ess-graph sparql 'SELECT ?a WHERE { ?a a ess:ESSStructure }' --format csv
     """
     text, where = _query_text(source)
-    chosen = session.engine(engine)
-    answer = run_sparql(chosen, text, source=where)
-    _emit(_answer(chosen, answer, fmt, lang), output)
+    limits = Limits(timeout, limit, max_answer)
+    with _stoppable():
+        chosen = limits.apply(session.engine(engine))
+        answer = stream_sparql(chosen, text, source=where, timeout=limits.timeout)
+        _write_answer(chosen, answer, fmt, lang, output, limits)
 
 
 def _with_flag(message: str) -> str:

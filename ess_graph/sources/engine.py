@@ -10,12 +10,18 @@ tests comparing engines) never see an engine's own term types. The engines:
   on disk;
 - :class:`~ess_graph.sources.endpoint.EndpointEngine`, over any SPARQL 1.1 endpoint.
 
-Anything else that can answer SPARQL fits by providing the same three members.
+Anything else that can answer SPARQL fits by providing the same four members.
+
+Every query may be given a ``timeout`` in seconds: over it, the engine stops the query and raises
+:class:`~ess_graph.errors.QueryTimeout`. A SELECT's rows come whole (``select``, a
+:class:`SelectResult`) or one by one as the engine finds them (``select_rows``, :class:`Rows`),
+so that an answer of millions of rows can be written out in constant memory.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Protocol
+from types import TracebackType
+from typing import Protocol, Self
 
 from rdflib import BNode, Literal, URIRef
 
@@ -60,6 +66,53 @@ class SelectResult:
         return [row[index] for row in self.rows]
 
 
+Row = tuple[Term | None, ...]
+
+
+class Rows(Iterator[Row]):
+    """The rows of a SELECT as the engine gives them: the ``variables`` at once, then one tuple of
+    terms (None if unbound) per row, read once. :meth:`close` (or leaving a ``with`` block) stops
+    the query when fewer rows are wanted; :meth:`result` reads them all into a :class:`SelectResult`.
+
+    >>> from itertools import islice
+    >>> essd = "https://w3id.org/ess-graph/id/"
+    >>> rows = Rows(("funder",), iter([(URIRef(essd + "cap-calaisis"),), (URIRef(essd + "calais"),)]))
+    >>> with rows:
+    ...     rows.variables, [str(funder).rsplit("/", 1)[1] for funder, in islice(rows, 1)]
+    (('funder',), ['cap-calaisis'])
+    >>> Rows(("n",), iter([(Literal(3),)])).result().rows
+    ((rdflib.term.Literal('3', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer')),),)
+    """
+
+    def __init__(self, variables: Iterable[str], rows: Iterator[Row], stop: Callable[[], None] | None = None):
+        self.variables = tuple(variables)
+        self._rows = rows
+        self._stop = stop if stop is not None else getattr(rows, "close", None)
+
+    def __iter__(self) -> Iterator[Row]:
+        return self._rows  # the engine's own iterator: a for loop then pays no call per row here
+
+    def __next__(self) -> Row:
+        return next(self._rows)
+
+    def close(self) -> None:
+        """Stop the query: the engine reads no further (a child process running it is killed)."""
+        if self._stop is not None:
+            self._stop()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.close()
+
+    def result(self) -> SelectResult:
+        """Every row left, in a :class:`SelectResult`."""
+        with self:
+            return SelectResult(self.variables, tuple(self))
+
+
 class Engine(Protocol):
     """Something that answers read-only SPARQL queries over the ess-graph data.
 
@@ -83,12 +136,16 @@ class Engine(Protocol):
 
     name: str
 
-    def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
-        """Run a SELECT query with ``bindings`` given to its variables."""
+    def select(self, query: str, bindings: Bindings | None = None, *, timeout: float | None = None) -> SelectResult:
+        """Run a SELECT query with ``bindings`` given to its variables, within ``timeout`` seconds."""
         ...
 
-    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
-        """Run an ASK query with ``bindings`` given to its variables."""
+    def select_rows(self, query: str, bindings: Bindings | None = None, *, timeout: float | None = None) -> Rows:
+        """The rows of a SELECT query one by one, as the engine finds them; ``timeout`` as for select."""
+        ...
+
+    def ask(self, query: str, bindings: Bindings | None = None, *, timeout: float | None = None) -> bool:
+        """Run an ASK query with ``bindings`` given to its variables, within ``timeout`` seconds."""
         ...
 
 

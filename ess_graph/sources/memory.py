@@ -1,19 +1,27 @@
 """Answering SPARQL over an rdflib graph in memory: the shipped graph and a user's files.
 
 rdflib binds single values in the parsed query, which its evaluator then starts from
-(:mod:`.planning` orders the patterns); lists of values go in a ``VALUES`` block.
+(:mod:`.planning` orders the patterns); lists of values go in a ``VALUES`` block. A query given a
+``timeout`` runs in a child process that is killed when the time is up (:mod:`.limits`).
 """
 
+from collections.abc import Generator, Iterator, Mapping
 from typing import Any
 
 from rdflib import Graph, Variable
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.evaluate import evalQuery
+from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier
 
 from ..errors import EssGraphError, InvalidQuery, first_line
 from ..sparql.binding import Bindings, bind_values, sparql_term
-from .engine import Engine, SelectResult
+from .engine import Engine, Row, Rows, SelectResult
+from .limits import check_timeout, run_in_child
 from .planning import bind_and_order
+
+BATCH_ROWS = 1000
+"""Rows a child process sends at a time."""
 
 
 class RdflibEngine:
@@ -32,7 +40,7 @@ class RdflibEngine:
     >>> query = "SELECT ?whom WHERE { ?who <https://w3id.org/ess-graph/def#supports> ?whom } ORDER BY ?whom"
     >>> [str(whom).rsplit("/", 1)[1] for whom in engine.select(query, {"who": galilee}).column("whom")]
     ['la-note-bleue', 'le-son-du-chablon']
-    >>> engine.ask("ASK { ?who <https://w3id.org/ess-graph/def#supports> ?who }")
+    >>> engine.ask("ASK { ?who <https://w3id.org/ess-graph/def#supports> ?who }", timeout=10)
     False
     >>> engine.select("SELECT ?who WHERE { ?who ?p }")
     Traceback (most recent call last):
@@ -45,15 +53,41 @@ class RdflibEngine:
     def __init__(self, graph: Graph):
         self.graph = graph
 
-    def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
-        result = self._run(query, bindings, "SELECT")
-        rows = tuple(tuple(row) for row in result)
-        return SelectResult(tuple(str(variable) for variable in result.vars or ()), rows)
+    def select(self, query: str, bindings: Bindings | None = None, *, timeout: float | None = None) -> SelectResult:
+        return self.select_rows(query, bindings, timeout=timeout).result()
 
-    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
-        return bool(self._run(query, bindings, "ASK").askAnswer)
+    def select_rows(self, query: str, bindings: Bindings | None = None, *, timeout: float | None = None) -> Rows:
+        """The rows of a SELECT one by one, as rdflib finds them (with a ``timeout``, in a child
+        process that is killed when the time is up or on Ctrl-C).
 
-    def _run(self, query: str, bindings: Bindings | None, form: str) -> Any:  # an rdflib Result of that form
+        >>> graph = Graph().parse(format="turtle", data="<urn:ex:galilee> <urn:ex:supports> <urn:ex:note-bleue> .")
+        >>> with RdflibEngine(graph).select_rows("SELECT ?who ?whom WHERE { ?who ?how ?whom }", timeout=10) as rows:
+        ...     rows.variables, [(str(who), str(whom)) for who, whom in rows]
+        (('who', 'whom'), [('urn:ex:galilee', 'urn:ex:note-bleue')])
+        """
+        prepared, initial = self._prepare(query, bindings)
+        limit = check_timeout(timeout)
+        if limit is None:
+            answer = self._evaluate(prepared, initial, "SELECT")
+            variables = tuple(str(variable) for variable in answer.get("vars_") or ())
+            return Rows(variables, _rows(answer, variables))
+        child = run_in_child(lambda: self._batches(prepared, initial), limit)
+        head = next(child)
+        assert isinstance(head, tuple)  # the child's first item: the variables
+        return Rows(head, _unbatched(child))
+
+    def ask(self, query: str, bindings: Bindings | None = None, *, timeout: float | None = None) -> bool:
+        prepared, initial = self._prepare(query, bindings)
+        limit = check_timeout(timeout)
+        if limit is None:
+            return bool(self._evaluate(prepared, initial, "ASK").get("askAnswer"))
+        child = run_in_child(lambda: iter([bool(self._evaluate(prepared, initial, "ASK").get("askAnswer"))]), limit)
+        try:
+            return bool(next(child))
+        finally:
+            child.close()
+
+    def _prepare(self, query: str, bindings: Bindings | None) -> tuple[Query, dict[str, Identifier]]:
         """Single values are bound in the parsed query (fast in rdflib), lists of values by VALUES."""
         single = {name: value for name, value in (bindings or {}).items() if isinstance(value, Identifier)}
         lists = {name: value for name, value in (bindings or {}).items() if not isinstance(value, Identifier)}
@@ -62,15 +96,61 @@ class RdflibEngine:
         try:
             prepared = prepareQuery(bind_values(query, lists))
             bind_and_order(prepared.algebra, {Variable(name): value for name, value in single.items()})
-            result = self.graph.query(prepared, initBindings=single)
         except EssGraphError:
             raise
-        except Exception as exc:  # rdflib raises parser, evaluation and type errors alike
+        except Exception as exc:  # rdflib raises parser and type errors alike
             raise InvalidQuery(f"rdflib could not run the query: {first_line(exc)}") from None
-        if result.type != form:
-            raise InvalidQuery(f"expected {_article(form)} {form} query, "
-                               f"got {_article(result.type)} {result.type} query")
-        return result
+        return prepared, single
+
+    def _evaluate(self, prepared: Query, initial: dict[str, Identifier], form: str) -> Mapping[str, Any]:
+        """rdflib's evaluation of the query (what ``Graph.query`` runs), its rows still to come."""
+        try:
+            answer = evalQuery(self.graph, prepared, initial)
+        except EssGraphError:
+            raise
+        except Exception as exc:  # rdflib raises evaluation and type errors alike
+            raise InvalidQuery(f"rdflib could not run the query: {first_line(exc)}") from None
+        kind = answer.get("type_")
+        if kind != form:
+            raise InvalidQuery(f"expected {_article(form)} {form} query, got {_article(str(kind))} {kind} query")
+        return answer
+
+    def _batches(self, prepared: Query, initial: dict[str, Identifier]) -> Iterator[object]:
+        """In the child: the variables, then batches of rows (rdflib terms pickle as they are)."""
+        answer = self._evaluate(prepared, initial, "SELECT")
+        variables = tuple(str(variable) for variable in answer.get("vars_") or ())
+        yield variables
+        batch: list[Row] = []
+        for row in _rows(answer, variables):
+            batch.append(row)
+            if len(batch) >= BATCH_ROWS:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+
+def _rows(answer: Mapping[str, Any], variables: tuple[str, ...]) -> Iterator[Row]:
+    """rdflib's solutions as rows, never kept (``Result`` would keep every row it gave); an
+    error met while computing one is told like an error of the query."""
+    names = [Variable(name) for name in variables]
+    try:
+        for solution in answer.get("bindings") or ():
+            if solution:  # rdflib gives no row for an empty solution
+                yield tuple(solution.get(name) for name in names)
+    except EssGraphError:
+        raise
+    except Exception as exc:
+        raise InvalidQuery(f"rdflib could not run the query: {first_line(exc)}") from None
+
+
+def _unbatched(child: Generator[object, None, None]) -> Iterator[Row]:
+    try:
+        for batch in child:
+            assert isinstance(batch, list)
+            yield from batch
+    finally:
+        child.close()  # kills the child if rows are left
 
 
 def as_engine(target: Graph | Engine) -> Engine:

@@ -5,7 +5,8 @@ Oxigraph plans queries itself, in Rust; values are bound by a ``VALUES`` block
 every engine returns the same objects.
 """
 
-from collections.abc import Iterable
+import time
+from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
 from typing import overload
 
@@ -17,7 +18,8 @@ from ..errors import EssGraphError, InvalidInput, InvalidQuery, first_line
 from ..io.formats import format_of
 from ..io.guards import GUARDS, check_rdf_text
 from ..sparql.binding import Bindings, bind_values
-from .engine import SelectResult, Term
+from .engine import Row, Rows, SelectResult, Term
+from .limits import check_timeout, run_in_child
 
 
 class OxigraphEngine:
@@ -75,28 +77,148 @@ class OxigraphEngine:
         """
         return cls(memory_store(graph))
 
-    def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
-        solutions = self._run(query, bindings)
-        if not isinstance(solutions, ox.QuerySolutions):
+    def select(self, query: str, bindings: Bindings | None = None, *, timeout: float | None = None) -> SelectResult:
+        return self.select_rows(query, bindings, timeout=timeout).result()
+
+    def select_rows(self, query: str, bindings: Bindings | None = None, *, timeout: float | None = None) -> Rows:
+        """The rows of a SELECT one by one, as Oxigraph finds them. With a ``timeout``, they are
+        found in a child process (:mod:`.limits`), killed when the time is up or on Ctrl-C.
+
+        >>> graph = Graph().parse(format="turtle", data='''
+        ...     @prefix ess: <https://w3id.org/ess-graph/def#> .
+        ...     @prefix essd: <https://w3id.org/ess-graph/id/> .
+        ...     essd:galilee ess:supports essd:la-note-bleue , essd:le-son-du-chablon .
+        ... ''')
+        >>> engine = OxigraphEngine.from_graph(graph)
+        >>> with engine.select_rows("SELECT ?whom WHERE { ?who ?how ?whom } ORDER BY ?whom", timeout=10) as rows:
+        ...     rows.variables, [str(whom).rsplit("/", 1)[1] for whom, in rows]
+        (('whom',), ['la-note-bleue', 'le-son-du-chablon'])
+        >>> every_way = " . ".join(f"?s{i} ?p{i} ?o{i}" for i in range(30))  # 2**30 rows to count
+        >>> engine.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {every_way} }}", timeout=0.5)
+        Traceback (most recent call last):
+        ...
+        ess_graph.errors.QueryTimeout: the query did not finish within 0.5 s
+        """
+        text = bind_values(query, bindings)
+        limit = check_timeout(timeout)
+        if limit is None:
+            solutions = _query(self.store, text)
+            if not isinstance(solutions, ox.QuerySolutions):
+                raise InvalidQuery("expected a SELECT query")
+            variables = tuple(variable.value for variable in solutions.variables)
+            return Rows(variables, _converted(solutions, variables))
+        answer = run_in_child(lambda: _encoded_answer(self.store, text), limit)
+        form, head = _first(answer)
+        if form != "SELECT" or not isinstance(head, tuple):
+            answer.close()
             raise InvalidQuery("expected a SELECT query")
-        variables = tuple(variable.value for variable in solutions.variables)
-        convert = TermConverter()
-        rows = tuple(tuple(convert(solution[name]) for name in variables) for solution in solutions)
-        return SelectResult(variables, rows)
+        return Rows(head, _decoded(answer))
 
-    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
-        answer = self._run(query, bindings)
-        if not isinstance(answer, ox.QueryBoolean):
-            raise InvalidQuery("expected an ASK query")
-        return bool(answer)
-
-    def _run(self, query: str, bindings: Bindings | None) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    def ask(self, query: str, bindings: Bindings | None = None, *, timeout: float | None = None) -> bool:
+        text = bind_values(query, bindings)
+        limit = check_timeout(timeout)
+        if limit is None:
+            answer = _query(self.store, text)
+            if not isinstance(answer, ox.QueryBoolean):
+                raise InvalidQuery("expected an ASK query")
+            return bool(answer)
+        child = run_in_child(lambda: _encoded_answer(self.store, text), limit)
         try:
-            return self.store.query(bind_values(query, bindings))
-        except SyntaxError as exc:
-            raise InvalidQuery(f"Oxigraph rejected the query: {first_line(exc)}") from None
-        except (OSError, RuntimeError, ValueError) as exc:
-            raise EssGraphError(f"Oxigraph could not run the query: {first_line(exc)}") from None
+            form, value = _first(child)
+        finally:
+            child.close()
+        if form != "ASK":
+            raise InvalidQuery("expected an ASK query")
+        return bool(value)
+
+
+def _query(store: ox.Store, query: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    try:
+        return store.query(query)
+    except SyntaxError as exc:
+        raise InvalidQuery(f"Oxigraph rejected the query: {first_line(exc)}") from None
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise EssGraphError(f"Oxigraph could not run the query: {first_line(exc)}") from None
+
+
+def _solutions(solutions: ox.QuerySolutions) -> Iterator[ox.QuerySolution]:
+    """The solutions; an error met while computing one is told like an error of the query."""
+    try:
+        yield from solutions
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise EssGraphError(f"Oxigraph could not run the query: {first_line(exc)}") from None
+
+
+def _converted(solutions: ox.QuerySolutions, variables: tuple[str, ...]) -> Iterator[Row]:
+    convert = TermConverter()
+    for solution in _solutions(solutions):
+        yield tuple(map(convert, solution))  # a solution's values come in the order of its variables
+
+
+BATCH_ROWS = 2000
+"""Rows a child process sends at a time; a batch also goes after 0.1 s, so that the first rows of
+a slow query show at once."""
+
+Encoded = str | tuple[str] | tuple[str, str] | None
+"""A term on its way from a child process: an IRI as its text, a blank node as ``(id,)``, a
+literal as ``(text, "@lang")``, ``(text, datatype IRI)``, or ``(text, "")`` for a plain string."""
+
+
+def _first(answer: Generator[object, None, None]) -> tuple[str, object]:
+    """The child's first item: the form of the query, and its variables (or its boolean)."""
+    head = next(answer)
+    assert isinstance(head, tuple)
+    form, value = head
+    return str(form), value
+
+
+def _encoded_answer(store: ox.Store, query: str) -> Iterator[object]:
+    """In the child: the form and variables (or boolean) of the answer, then batches of rows."""
+    answer = _query(store, query)
+    if isinstance(answer, ox.QueryBoolean):
+        yield "ASK", bool(answer)
+        return
+    if not isinstance(answer, ox.QuerySolutions):
+        yield "CONSTRUCT", None
+        return
+    variables = tuple(variable.value for variable in answer.variables)
+    yield "SELECT", variables
+    batch: list[tuple[Encoded, ...]] = []
+    began = time.monotonic()
+    for solution in _solutions(answer):
+        batch.append(tuple(map(_encode, solution)))  # a solution's values come in the order of its variables
+        if len(batch) >= BATCH_ROWS or (not len(batch) % 64 and time.monotonic() - began > 0.1):
+            yield batch
+            batch, began = [], time.monotonic()
+    if batch:
+        yield batch
+
+
+def _encode(term: "OxTerm | None") -> Encoded:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return term.value, "@" + term.language
+        datatype = term.datatype.value
+        return term.value, "" if datatype == _XSD_STRING else datatype
+    if isinstance(term, ox.BlankNode):
+        return (term.value,)
+    raise EssGraphError(f"Oxigraph returned a term ess-graph does not handle: {term!r}")
+
+
+def _decoded(batches: Generator[object, None, None]) -> Iterator[Row]:
+    """In the parent: the child's batches of rows, in rdflib terms."""
+    decode = TermConverter().decode
+    try:
+        for batch in batches:
+            assert isinstance(batch, list)
+            for row in batch:
+                yield tuple(map(decode, row))
+    finally:
+        batches.close()  # kills the child if rows are left
 
 
 def _load_file(store: ox.Store, path: Path) -> None:
@@ -124,10 +246,36 @@ OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 class TermConverter:
     """Turns pyoxigraph terms into rdflib ones, reusing the objects of IRIs met before (the same
     predicates, classes and concepts come back on every row, and in every triple of a store read
-    into an rdflib graph)."""
+    into an rdflib graph). It remembers at most ``remember`` IRIs, then starts afresh, so that
+    millions of rows of distinct IRIs go through in constant memory."""
 
-    def __init__(self) -> None:
+    def __init__(self, remember: int = 100_000) -> None:
         self.named: dict[str, URIRef] = {}
+        self.remember = remember
+
+    def iri(self, text: str) -> URIRef:
+        """The rdflib IRI for ``text``: the same object as before if it was met lately."""
+        node = self.named.get(text)
+        if node is None:
+            if len(self.named) >= self.remember:
+                self.named.clear()
+            node = self.named[text] = URIRef(text)
+        return node
+
+    def decode(self, cell: Encoded) -> Term | None:
+        """A term as a child process sends it (see :data:`Encoded`), in rdflib."""
+        if cell is None:
+            return None
+        if isinstance(cell, str):
+            return self.iri(cell)
+        if len(cell) == 1:
+            return BNode(cell[0])
+        text, tag = cell
+        if not tag:
+            return Literal(text)
+        if tag[0] == "@":
+            return Literal(text, lang=tag[1:])
+        return Literal(text, datatype=self.iri(tag))
 
     @overload
     def __call__(self, term: None) -> None: ...
@@ -137,16 +285,13 @@ class TermConverter:
         if term is None:
             return None
         if isinstance(term, ox.NamedNode):
-            node = self.named.get(term.value)
-            if node is None:
-                node = self.named[term.value] = URIRef(term.value)
-            return node
+            return self.iri(term.value)
         if isinstance(term, ox.Literal):
             if term.language:
                 return Literal(term.value, lang=term.language)
             if term.datatype.value == _XSD_STRING:  # RDF 1.1 simple literal; rdflib keeps it untyped
                 return Literal(term.value)
-            return Literal(term.value, datatype=self(term.datatype))
+            return Literal(term.value, datatype=self.iri(term.datatype.value))
         if isinstance(term, ox.BlankNode):
             return BNode(term.value)
         raise EssGraphError(f"Oxigraph returned a term ess-graph does not handle: {term!r}")

@@ -22,14 +22,14 @@ From a notebook:
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from ..errors import EssGraphError, InvalidQuery
-from ..sources.engine import Engine, SelectResult
+from ..sources.engine import Engine, Row, Rows, SelectResult
 from ..sources.memory import as_engine
 from ..vocab.namespaces import sparql_prologue
 from ..vocab.terms import prefixed
@@ -38,11 +38,14 @@ from .names import NAME_TYPES, NameResolver
 from .syntax import check_query
 
 
-def run_sparql(target: Graph | Engine, text: str, *, source: str = "query") -> SelectResult | bool:
+def run_sparql(target: Graph | Engine, text: str, *, source: str = "query",
+               timeout: float | None = None) -> SelectResult | bool:
     """Run a user's read-only query; the project prefixes (``ess:``, ``essd:``...) are predeclared.
 
     A SELECT gives a :class:`~ess_graph.sources.engine.SelectResult`, an ASK a bool; anything
     else is refused before it reaches the engine, and ``source`` names the query in messages.
+    A query running longer than ``timeout`` seconds is stopped with a
+    :class:`~ess_graph.errors.QueryTimeout`; see :func:`stream_sparql` for rows one by one.
 
     >>> graph = Graph().parse(format="turtle", data='''
     ...     @prefix ess: <https://w3id.org/ess-graph/def#> .
@@ -51,7 +54,7 @@ def run_sparql(target: Graph | Engine, text: str, *, source: str = "query") -> S
     ...     essd:galilee a ess:Actor ; rdfs:label "Galilée"@fr ; ess:supports essd:la-note-bleue .
     ...     essd:la-note-bleue a ess:Actor ; rdfs:label "La Note Bleue"@fr .
     ... ''')
-    >>> run_sparql(graph, "SELECT ?whom WHERE { essd:galilee ess:supports ?whom }").rows
+    >>> run_sparql(graph, "SELECT ?whom WHERE { essd:galilee ess:supports ?whom }", timeout=30).rows
     ((rdflib.term.URIRef('https://w3id.org/ess-graph/id/la-note-bleue'),),)
     >>> run_sparql(graph, "ASK { ?someone ess:supports essd:galilee }")
     False
@@ -61,11 +64,27 @@ def run_sparql(target: Graph | Engine, text: str, *, source: str = "query") -> S
     ...
     ess_graph.errors.InvalidQuery: mine.rq: SERVICE is refused: queries run on the loaded graph, offline
     """
+    answer = stream_sparql(target, text, source=source, timeout=timeout)
+    return answer if isinstance(answer, bool) else answer.result()
+
+
+def stream_sparql(target: Graph | Engine, text: str, *, source: str = "query",
+                  timeout: float | None = None) -> Rows | bool:
+    """:func:`run_sparql`, the rows of a SELECT given one by one as the engine finds them
+    (:class:`~ess_graph.sources.engine.Rows`), so that millions of them take no memory.
+
+    >>> from ess_graph import load_graph
+    >>> with stream_sparql(load_graph(), "SELECT ?commune WHERE { ?commune a ess:Commune }", timeout=30) as rows:
+    ...     rows.variables, sum(1 for _ in rows)
+    (('commune',), 8)
+    """
     engine = as_engine(target)
     prologue = sparql_prologue()
     form = check_query(text, source=source, prologue=prologue)
     full = prologue + text
-    return engine.select(full) if form == "SELECT" else engine.ask(full)
+    if form == "SELECT":
+        return engine.select_rows(full, timeout=timeout)
+    return engine.ask(full, timeout=timeout)
 
 
 def bind_parameters(query: NamedQuery, values: Mapping[str, object],
@@ -129,24 +148,40 @@ def _typed_value(query: NamedQuery, name: str, type_key: str, value: object,
 
 def run_named_query(target: Graph | Engine, name: str, params: Mapping[str, object] | None = None, *,
                     catalogue: Mapping[str, NamedQuery] | None = None,
-                    resolver: NameResolver | None = None) -> SelectResult:
+                    resolver: NameResolver | None = None, timeout: float | None = None) -> SelectResult:
     """Run the named query ``name`` with the parameter values ``params`` (strings or numbers).
 
     Query parameters and the function's own options never mix: ``params`` holds only the
     query's. ``catalogue`` is where the query is looked up (the shipped queries by default; see
     :func:`~ess_graph.sparql.catalogue.load_catalogue` for a folder of one's own), and
-    ``resolver`` lets several calls on one engine share the names it has read.
+    ``resolver`` lets several calls on one engine share the names it has read. The query is
+    stopped after ``timeout`` seconds (:class:`~ess_graph.errors.QueryTimeout`); names are
+    resolved before, without a limit.
 
     >>> from ess_graph import load_graph, run_named_query
-    >>> rows = run_named_query(load_graph(), "funders", {"actor": "Boulangerie solidaire"})
+    >>> rows = run_named_query(load_graph(), "funders", {"actor": "Boulangerie solidaire"}, timeout=30)
     >>> len(rows), prefixed(rows.rows[0][2])
     (5, 'essd:calais')
+    """
+    return stream_named_query(target, name, params, catalogue=catalogue, resolver=resolver,
+                              timeout=timeout).result()
+
+
+def stream_named_query(target: Graph | Engine, name: str, params: Mapping[str, object] | None = None, *,
+                       catalogue: Mapping[str, NamedQuery] | None = None,
+                       resolver: NameResolver | None = None, timeout: float | None = None) -> Rows:
+    """:func:`run_named_query`, the rows given one by one as the engine finds them.
+
+    >>> from ess_graph import load_graph
+    >>> with stream_named_query(load_graph(), "funders", {"actor": "Boulangerie solidaire"}) as rows:
+    ...     rows.variables[:3], len(list(rows))
+    (('actor', 'recipient', 'funder'), 5)
     """
     engine = as_engine(target)
     query = named_query(name, catalogue)
     _check_named(query)
     terms = bind_parameters(query, params or {}, resolver or NameResolver(engine))
-    return engine.select(query.text, terms)
+    return engine.select_rows(query.text, terms, timeout=timeout)
 
 
 @cache
@@ -159,10 +194,12 @@ _LABELS_QUERY = """SELECT ?node ?label WHERE {
 }"""
 
 
-def labels_for(engine: Engine, result: SelectResult, lang: str = "fr") -> dict[URIRef, str]:
-    """A readable label for every IRI in ``result``: in ``lang`` if possible, else any, else ``prefix:name``.
+def labels_for(engine: Engine, result: SelectResult | Iterable[Row], lang: str = "fr") -> dict[URIRef, str]:
+    """A readable label for every IRI in ``result`` (a SelectResult, or rows): in ``lang`` if
+    possible, else any, else ``prefix:name``.
 
-    The labels are read in one query for the whole result, whatever its size.
+    The labels are read in one query for all of ``result``: give it a batch of rows at a time
+    when there are millions (:class:`Labeller` does).
 
     >>> graph = Graph().parse(format="turtle", data='''
     ...     @prefix ess: <https://w3id.org/ess-graph/def#> .
@@ -178,7 +215,8 @@ def labels_for(engine: Engine, result: SelectResult, lang: str = "fr") -> dict[U
      rdflib.term.URIRef('https://w3id.org/ess-graph/id/galilee'): 'Galilée',
      rdflib.term.URIRef('https://w3id.org/ess-graph/id/la-note-bleue'): 'La Note Bleue'}
     """
-    iris = sorted({term for row in result.rows for term in row if isinstance(term, URIRef)})
+    rows = result.rows if isinstance(result, SelectResult) else result
+    iris = sorted({term for row in rows for term in row if isinstance(term, URIRef)})
     labels: dict[URIRef, str] = {iri: prefixed(iri) for iri in iris}
     if not iris:
         return labels
@@ -191,3 +229,37 @@ def labels_for(engine: Engine, result: SelectResult, lang: str = "fr") -> dict[U
             labels[node] = str(label)
     return labels
 
+
+class Labeller:
+    """The labels of a batch of rows' IRIs, for :func:`~ess_graph.sparql.results.write_rows`:
+    each batch asks the engine only for the IRIs it has not met lately (the same predicates,
+    funders and territories come back on row after row). It remembers at most ``remember``
+    labels, so that millions of rows of distinct IRIs go through in constant memory.
+
+    The label queries run without a time limit: each asks for one batch of IRIs by ``VALUES``,
+    an index lookup per IRI, however large the graph.
+
+    >>> from ess_graph import load_graph
+    >>> engine = as_engine(load_graph())
+    >>> labeller = Labeller(engine, "fr")
+    >>> rows = [(URIRef("https://w3id.org/ess-graph/id/galilee"),), (URIRef("https://w3id.org/ess-graph/id/calais"),)]
+    >>> sorted(labeller(rows).values()), labeller.queries
+    (['Calais', 'Galilée'], 1)
+    >>> labeller(rows[:1]), labeller.queries   # met before: no query
+    ({rdflib.term.URIRef('https://w3id.org/ess-graph/id/galilee'): 'Galilée'}, 1)
+    """
+
+    def __init__(self, engine: Engine, lang: str = "fr", *, remember: int = 50_000):
+        self.engine, self.lang, self.remember = engine, lang, remember
+        self.known: dict[URIRef, str] = {}
+        self.queries = 0
+
+    def __call__(self, rows: Sequence[Row]) -> dict[URIRef, str]:
+        iris = {term for row in rows for term in row if isinstance(term, URIRef)}
+        if len(self.known) + len(iris) > self.remember:
+            self.known.clear()
+        missing = [(iri,) for iri in iris if iri not in self.known]
+        if missing:
+            self.known.update(labels_for(self.engine, missing, self.lang))
+            self.queries += 1
+        return {iri: self.known[iri] for iri in iris}
