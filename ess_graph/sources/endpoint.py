@@ -13,8 +13,10 @@ and a size limit on the answer, so that a query answering ten million rows canno
 memory. The request runs in a worker thread while the caller waits for it with the time left,
 which Ctrl-C interrupts at once; the worker, left behind, stops at its next chunk of the answer
 (or, if the server sends nothing more, when its socket's timeout expires). The answer is read in
-chunks, then its rows are decoded one by one from the text, so that at most the answer's text is
-in memory, never all its rows besides. An endpoint that cannot be reached, refuses a query, does
+chunks, then its rows are decoded one by one from the text: the memory needed is about twice the
+answer's size (its bytes, then its text), never all its rows besides. Measured on 1.3 million rows
+(a 334 MiB answer, the size limit raised): 728 MiB streamed, 1.5 GB gathered by ``select``, against
+2.7 GB when ``json.loads`` built the whole document. An endpoint that cannot be reached, refuses a query, does
 not answer in time, answers too much or answers something else is an
 :class:`~ess_graph.errors.EndpointError`.
 """

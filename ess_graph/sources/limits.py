@@ -21,10 +21,12 @@ its last row, less the time the reader spends elsewhere (writing rows out, looki
 A query that makes its reader wait longer than the limit is stopped; a long answer written out
 slowly to a terminal, a pipe or a disk is not.
 
-What it costs, measured on a 2-core machine: forking takes 10 ms for a 60 MB process, about
-70 ms for a 730 MB one (copying its page tables), against 0.02 ms for a small query run in
-place; rows cost about 1 µs each to pickle and unpickle, less than turning them into rdflib
-terms. Without a time limit (``timeout=None``) queries run in place, as before.
+What it costs, measured on a 2-core machine shared with other work (``python
+benchmarks/query_memory.py --overhead``): a small query takes 8-12 ms in a child against
+0.05 ms in place, the fork copying the parent's page tables (about 10 ms for a 60 MB process,
+70 ms for a 730 MB one); rows come about 15 % slower (120,000 rows/s against 140,000 from an
+on-disk store), the child computing them while the parent writes the previous ones out. Without
+a time limit (``timeout=None``), queries run in place, as before.
 
 Fork is safe here because the child does nothing but run the query and write to its pipe: it
 takes no lock another thread may have held at the fork (logging, standard streams) and leaves by
