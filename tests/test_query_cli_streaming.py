@@ -89,10 +89,20 @@ def test_a_query_over_its_time_limit_is_stopped_with_one_line():
     assert DEFAULT_TIMEOUT == 60
 
 
-def test_a_named_query_is_given_the_time_limit_too():
-    result = run("query", "funders", "-p", "actor=Boulangerie solidaire", "--timeout", "0.000001")
+SLOW_NAMED_QUERY = """# Title:       Every way three triples can be chosen
+# Question-fr: Combien de façons de choisir trois triplets ?
+# Question-en: How many ways are there to choose three triples?
+# Example:     ess-graph query --queries DIR every-three-triples
+
+SELECT (COUNT(*) AS ?ways) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }
+"""
+
+
+def test_a_named_query_is_given_the_time_limit_too(tmp_path):
+    (tmp_path / "every-three-triples.rq").write_text(SLOW_NAMED_QUERY, encoding="utf-8")
+    result = run("query", "--queries", str(tmp_path), "every-three-triples", "--timeout", "0.5")
     assert result.exit_code == 2
-    assert "the query did not finish within 1e-06 s" in result.stderr
+    assert "the query did not finish within 0.5 s" in result.stderr
 
 
 def query_child_started(process: subprocess.Popen, seconds: float) -> bool:
