@@ -33,8 +33,9 @@ the streaming change against after it (``--code <old checkout> .``), peak MiB:
 
 The time is the same within the noise of the shared machine: csv 19 s before, 13 to 41 s after
 (20 s with --timeout 0), json 51 to 74 s before, 58 s after, sparql-json 47 to 101 s before, 66 s
-after, table 28 to 46 s before, 22 to 26 s after. --overhead: a small query 0.04 ms in place, 8 ms in a child on the shipped graph (0.06 and
-12 ms on the store); 140,000 rows/s in place, 120,000 in a child.
+after, table 28 to 46 s before, 22 to 26 s after. --overhead: a small query 0.04 ms in place,
+8 ms in a child on the shipped graph (0.06 and 12 ms on the store); 140,000 rows/s in place,
+120,000 in a child.
 """
 
 import argparse
