@@ -7,7 +7,7 @@ The library API comes first; the ``ess-graph`` command is a thin layer over it. 
     >>> source = open_source()                  # vocabulary + shipped Calaisis graph
     >>> rows = run_named_query(source.engine(), "funders", {"actor": "Boulangerie solidaire"})
     >>> len(rows)
-    5
+    6
     >>> network = to_networkx(source.graph)     # typed nodes and edges for analyses
     >>> network.nodes["https://w3id.org/ess-graph/id/galilee"]["kind"]
     'support'

@@ -341,7 +341,7 @@ class TerritoryGenerator:
             yield node, prop, value
         rule = self.rules.get(cls)
         if rule is not None:
-            yield from rule.edges(roles.get(rule.subject_role, ()), roles.get(rule.object_role, ()))
+            yield from rule.edges(roles.get(rule.subject_role, ()), roles.get(rule.object_role, ()), (status,))
 
     def _year(self) -> int:
         return self.rng.randint(self.knobs.first_year, self.knobs.last_year)

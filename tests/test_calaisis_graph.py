@@ -28,7 +28,9 @@ def test_a_funding_has_its_funder_programme_status_and_section(calaisis):
     assert calaisis.value(funding, ESS.throughProgramme) == ESSD["politique-economique-region"]
     assert calaisis.value(funding, ESS.status) == STATUS.planned
     assert sections_of(calaisis, funding) == {SRC["boulangerie-solidaire"]}
-    assert (ESSD["nord-pas-de-calais"], ESS.funds, ESSD["boulangerie-solidaire"]) in calaisis
+    # planned, so its direct edge is that of a planned funding, not ess:funds
+    assert (ESSD["nord-pas-de-calais"], ESS.plansToFund, ESSD["boulangerie-solidaire"]) in calaisis
+    assert (ESSD["nord-pas-de-calais"], ESS.funds, ESSD["boulangerie-solidaire"]) not in calaisis
 
 
 def test_a_conditional_funding_is_recorded_as_possible(calaisis):
@@ -42,8 +44,9 @@ def test_a_partnership_links_both_partners_both_ways(calaisis):
     assert set(calaisis.objects(partnership, ESS.partner)) == {ESSD["admr-audruicq"], ESSD["cias-ccra"]}
     assert calaisis.value(partnership, ESS.status) == STATUS.planned
     assert sections_of(calaisis, partnership) == {SRC["transport-a-la-demande"]}
-    assert (ESSD["admr-audruicq"], ESS.partnerOf, ESSD["cias-ccra"]) in calaisis
-    assert (ESSD["cias-ccra"], ESS.partnerOf, ESSD["admr-audruicq"]) in calaisis
+    assert (ESSD["admr-audruicq"], ESS.plannedPartnerOf, ESSD["cias-ccra"]) in calaisis
+    assert (ESSD["cias-ccra"], ESS.plannedPartnerOf, ESSD["admr-audruicq"]) in calaisis
+    assert (ESSD["admr-audruicq"], ESS.partnerOf, ESSD["cias-ccra"]) not in calaisis
 
 
 def test_a_location_goes_down_to_the_commune_and_up_to_the_pays(calaisis):

@@ -79,8 +79,9 @@ def test_link_cells_name_actors_by_key_identifier_or_exact_name(tmp_path, calais
     assert set(graph.objects(partnership, ESS.partner)) == {ESSD.ressourcerie, ESSD["rna-w622001234"]}
     assert (ESSD.ressourcerie, ESS.partnerOf, ESSD["rna-w622001234"]) in graph
     assert (ESSD["rna-w622001234"], ESS.partnerOf, ESSD.ressourcerie) in graph
-    # "Cap Calaisis" is an alternative label of a shipped node
-    assert (ESSD["cap-calaisis"], ESS.funds, ESSD.ressourcerie) in graph
+    # "Cap Calaisis" is an alternative label of a shipped node; its funding is planned
+    assert (ESSD["cap-calaisis"], ESS.plansToFund, ESSD.ressourcerie) in graph
+    assert (ESSD["cap-calaisis"], ESS.funds, ESSD.ressourcerie) not in graph
 
 
 def test_a_link_cell_names_a_node_of_the_graph_by_any_of_its_names(tmp_path, calaisis):

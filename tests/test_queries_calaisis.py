@@ -67,53 +67,103 @@ def ask_oxigraph(query_engines):
 
 
 def test_funders_of_the_bakery_are_the_authorities_the_letter_lists_with_their_status(ask):
-    # Lines 381-386: the Région "est appelée à intervenir" through its economic policy and its Pays
+    # Lines 387-391: the Région "est appelée à intervenir" through its economic policy and its Pays
     # policy, the Département "va apporter son soutien" through its insertion policy, Cap Calaisis
-    # through its ESS policy (all planned); the town of Calais "pourrait" fund it directly (possible).
+    # through its ESS policy (all planned); the SyMPaC, "relais des politiques régionales", places
+    # the project in the action plans that trigger the regional funding (a channel, planned); the
+    # town of Calais "pourrait" fund it directly (possible).
     result = ask("funders", actor="Boulangerie solidaire")
-    assert rows(result, "recipient", "funder", "programme", "status") == {
-        ("essd:boulangerie-solidaire", "essd:nord-pas-de-calais", "essd:politique-economique-region", "status:planned"),
-        ("essd:boulangerie-solidaire", "essd:nord-pas-de-calais", "essd:politique-pays-region", "status:planned"),
-        ("essd:boulangerie-solidaire", "essd:pas-de-calais", "essd:politique-insertion-departement", "status:planned"),
-        ("essd:boulangerie-solidaire", "essd:cap-calaisis", "essd:politique-ess-cap-calaisis", "status:planned"),
-        ("essd:boulangerie-solidaire", "essd:calais", None, "status:possible"),
+    assert rows(result, "recipient", "funder", "backing", "programme", "status", "source") == {
+        ("essd:boulangerie-solidaire", "essd:nord-pas-de-calais", "ess:Funding", "essd:politique-economique-region",
+         "status:planned", "src:boulangerie-solidaire"),
+        ("essd:boulangerie-solidaire", "essd:nord-pas-de-calais", "ess:Funding", "essd:politique-pays-region",
+         "status:planned", "src:boulangerie-solidaire"),
+        ("essd:boulangerie-solidaire", "essd:pas-de-calais", "ess:Funding", "essd:politique-insertion-departement",
+         "status:planned", "src:boulangerie-solidaire"),
+        ("essd:boulangerie-solidaire", "essd:cap-calaisis", "ess:Funding", "essd:politique-ess-cap-calaisis",
+         "status:planned", "src:boulangerie-solidaire"),
+        ("essd:boulangerie-solidaire", "essd:sympac", "support:funding-relay", None,
+         "status:planned", "src:boulangerie-solidaire"),
+        ("essd:boulangerie-solidaire", "essd:calais", "ess:Funding", None, "status:possible", "src:boulangerie-solidaire"),
     }
-    assert result.column("amount") == [None] * 5  # the letter gives no amount
+    assert result.column("amount") == [None] * 6  # the letter gives no amount
 
 
 def test_funders_of_a_structure_include_those_of_the_event_it_carries(ask):
     # Lines 358-363: the Théâtre de l'Envol screens its film; "La ville de Marck, le Fonds Local
     # d'Initiative Pays et les caisses de retraites participent au soutien financier".
     result = ask("funders", actor="Théâtre de l'Envol")
-    assert rows(result, "recipient", "funder", "programme", "since") == {
-        ("essd:projection-film-memoire-marck", "essd:marck", None, "2014"),
-        ("essd:projection-film-memoire-marck", "essd:sympac", "essd:flip", "2014"),
-        ("essd:projection-film-memoire-marck", "essd:caisses-de-retraite", None, "2014"),
+    assert rows(result, "recipient", "funder", "backing", "programme", "since", "status") == {
+        ("essd:projection-film-memoire-marck", "essd:marck", "ess:Funding", None, "2014", "status:done"),
+        ("essd:projection-film-memoire-marck", "essd:sympac", "ess:Funding", "essd:flip", "2014", "status:done"),
+        ("essd:projection-film-memoire-marck", "essd:caisses-de-retraite", "ess:Funding", None, "2014", "status:done"),
     }
+    assert ("src:theatre-envol",) in rows(result, "source")
 
 
-def test_funded_by_the_region_lists_its_two_policies_for_the_bakery(ask):
+def test_funders_include_the_bodies_that_back_an_operation_without_saying_how(ask):
+    # Lines 281-284: the ADLC try a buffet of local products; "Etat, Département et Région
+    # soutiennent cette opération", without saying whether with money.
+    result = ask("funders", actor="Les Ateliers de la Citoyenneté")
+    assert rows(result, "recipient", "funder", "backing", "since", "status", "source") == {
+        ("essd:buffet-produits-locaux-adlc", funder, "support:unspecified", "2014", "status:done",
+         "src:ateliers-citoyennete")
+        for funder in ("essd:etat", "essd:pas-de-calais", "essd:nord-pas-de-calais")}
+
+
+def test_funders_of_a_commune_include_the_intercommunality_that_backed_its_purchase(ask):
+    # Line 313: Vieille-Église bought the old dryer in 2012 "grâce au soutien de l'intercommunalité".
+    result = ask("funders", actor="Vieille-Église")
+    assert rows(result, "recipient", "funder", "backing", "since", "status") == {
+        ("essd:vieille-eglise", "essd:ccra", "support:unspecified", "2012", "status:done")}
+
+
+def test_funders_leave_out_support_that_is_no_backing_of_money(ask):
+    # Lines 299-300 and 333: Galilée accompanies La Note Bleue and Le Son du Chablon; that is in
+    # supported-by. Le Son du Chablon's job is "un contrat aidé" (line 331), a funding.
+    assert len(ask("funders", actor="La Note Bleue")) == 0
+    assert rows(ask("funders", actor="Le Son du Chablon"), "funder", "backing") == {
+        ("essd:contrats-aides", "ess:Funding")}
+
+
+def test_funded_by_the_region_lists_its_two_policies_for_the_bakery_and_its_backing_of_the_buffet(ask):
+    # Lines 387-388 (the bakery, planned) and 283-284 (the buffet it "soutient", done).
     result = ask("funded-by", funder="Région Nord-Pas-de-Calais")
-    assert rows(result, "recipient", "programme", "status") == {
-        ("essd:boulangerie-solidaire", "essd:politique-economique-region", "status:planned"),
-        ("essd:boulangerie-solidaire", "essd:politique-pays-region", "status:planned"),
+    assert rows(result, "recipient", "backing", "programme", "status") == {
+        ("essd:boulangerie-solidaire", "ess:Funding", "essd:politique-economique-region", "status:planned"),
+        ("essd:boulangerie-solidaire", "ess:Funding", "essd:politique-pays-region", "status:planned"),
+        ("essd:buffet-produits-locaux-adlc", "support:unspecified", None, "status:done"),
     }
 
 
-def test_funded_by_the_state_is_empty_the_letter_names_no_manager_of_the_aided_contracts(ask):
-    # Lines 330-331: Le Son du Chablon's first job is "un contrat aidé", but the letter does not say
-    # who runs or pays for the scheme; the State only supports the ADLC buffet (line 283).
-    assert len(ask("funded-by", funder="État")) == 0
+def test_funded_by_the_state_is_its_backing_of_the_buffet_the_letter_names_no_manager_of_aided_contracts(ask):
+    # Lines 283-284: the State backs the ADLC buffet, without saying how; lines 330-331: Le Son du
+    # Chablon's first job is "un contrat aidé", but the letter does not say who runs the scheme.
+    result = ask("funded-by", funder="État")
+    assert rows(result, "recipient", "grantor", "backing", "programme", "status") == {
+        ("essd:buffet-produits-locaux-adlc", "essd:etat", "support:unspecified", None, "status:done"),
+    }
     result = ask("funded-by", funder="Contrats aidés")
-    assert rows(result, "recipient", "grantor", "programme", "status") == {
-        ("essd:le-son-du-chablon", "essd:contrats-aides", "essd:contrats-aides", "status:done"),
+    assert rows(result, "recipient", "grantor", "backing", "programme", "status") == {
+        ("essd:le-son-du-chablon", "essd:contrats-aides", "ess:Funding", "essd:contrats-aides", "status:done"),
     }
 
 
 def test_funded_by_a_fund_names_the_body_that_grants_it(ask):
-    # Lines 18-19 and 362: the FLIP is the SyMPaC's fund; it co-funds the Marck screening.
+    # Lines 18-20 and 362: the FLIP is the SyMPaC's fund; it co-funds the Marck screening.
     result = ask("funded-by", funder="FLIP")
-    assert rows(result, "recipient", "grantor") == {("essd:projection-film-memoire-marck", "essd:sympac")}
+    assert rows(result, "recipient", "grantor", "backing") == {
+        ("essd:projection-film-memoire-marck", "essd:sympac", "ess:Funding")}
+
+
+def test_funded_by_a_relay_lists_what_it_channels_funding_to(ask):
+    # Line 362: the SyMPaC's FLIP co-funds the screening; lines 389-390: it relays the Région's
+    # policies for the bakery.
+    result = ask("funded-by", funder="SyMPaC")
+    assert rows(result, "recipient", "backing", "status") == {
+        ("essd:projection-film-memoire-marck", "ess:Funding", "status:done"),
+        ("essd:boulangerie-solidaire", "support:funding-relay", "status:planned"),
+    }
 
 
 def test_partners_of_terre_d_opale_cover_every_kind_of_link_in_both_directions(ask):
@@ -196,21 +246,45 @@ def ask_with_shared_funders(engine_name, tmp_path_factory):
     return lambda name, **params: run_named_query(engine, name, params)
 
 
-@pytest.mark.parametrize(("minimum", "pairs"), [
-    (None, {("essd:test-a", "essd:test-b", Decimal(2), "essd:test-x"),
-            ("essd:test-a", "essd:test-b", Decimal(2), "essd:test-y")}),
-    ("1", {("essd:test-a", "essd:test-b", Decimal(2), "essd:test-x"),
-           ("essd:test-a", "essd:test-b", Decimal(2), "essd:test-y"),
-           ("essd:test-b", "essd:test-c", Decimal(1), "essd:test-z")}),
+# Lines 387-390 and 283-284: the Région and the Département are to fund the bakery (planned) and
+# back the ADLC buffet (done, of unstated kind); lines 362 and 389-390: the SyMPaC funds the Marck
+# screening through the FLIP and relays the regional funding for the bakery.
+BAKERY, BUFFET, SCREENING = "essd:boulangerie-solidaire", "essd:buffet-produits-locaux-adlc", \
+    "essd:projection-film-memoire-marck"
+SHARED_IN_THE_LETTER = {
+    (BAKERY, BUFFET, Decimal(2), "essd:nord-pas-de-calais", "ess:Funding", "status:planned", "support:unspecified",
+     "status:done"),
+    (BAKERY, BUFFET, Decimal(2), "essd:pas-de-calais", "ess:Funding", "status:planned", "support:unspecified",
+     "status:done"),
+}
+SHARED_ONCE_IN_THE_LETTER = {
+    (BAKERY, SCREENING, Decimal(1), "essd:sympac", "support:funding-relay", "status:planned", "ess:Funding",
+     "status:done"),
+}
+
+
+@pytest.mark.parametrize(("minimum", "letter", "pairs"), [
+    (None, SHARED_IN_THE_LETTER,
+     {("essd:test-a", "essd:test-b", Decimal(2), "essd:test-x", "ess:Funding", "status:done", "ess:Funding",
+       "status:done"),
+      ("essd:test-a", "essd:test-b", Decimal(2), "essd:test-y", "ess:Funding", "status:planned", "ess:Funding",
+       "status:possible")}),
+    ("1", SHARED_IN_THE_LETTER | SHARED_ONCE_IN_THE_LETTER,
+     {("essd:test-a", "essd:test-b", Decimal(2), "essd:test-x", "ess:Funding", "status:done", "ess:Funding",
+       "status:done"),
+      ("essd:test-a", "essd:test-b", Decimal(2), "essd:test-y", "ess:Funding", "status:planned", "ess:Funding",
+       "status:possible"),
+      ("essd:test-b", "essd:test-c", Decimal(1), "essd:test-z", "ess:Funding", "status:done", "ess:Funding",
+       "status:done")}),
 ])
-def test_no_two_funded_items_of_the_letter_share_a_funder(ask, ask_with_shared_funders, minimum, pairs):
-    # The letter names fundings for three items only (the bakery, the Marck screening, Le Son du
-    # Chablon's job) and no funder appears for two of them.
+def test_shared_funders_pair_the_items_backed_by_the_same_bodies_with_how_and_where_each_stands(
+        ask, ask_with_shared_funders, minimum, letter, pairs):
     params = {} if minimum is None else {"min": minimum}
-    assert len(ask("shared-funders", **params)) == 0
-    # where items do share funders, the same query lists each pair once per shared funder
+    columns = ("structure1", "structure2", "sharedFunders", "funder", "backing1", "status1", "backing2", "status2")
+    assert rows(ask("shared-funders", **params), *columns) == letter
+    # where items share funders by money only, the same query lists each pair once per shared funder
     result = ask_with_shared_funders("shared-funders", **params)
-    assert rows(result, "structure1", "structure2", "sharedFunders", "funder") == pairs
+    assert rows(result, *columns) == letter | pairs
 
 
 def test_cofunding_authorities_are_the_bakery_funders_pairwise_and_marck_with_the_sympac(ask):

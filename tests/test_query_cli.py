@@ -27,7 +27,7 @@ def test_a_named_query_prints_a_table_of_labels():
     assert lines[0].split()[:3] == ["actor", "recipient", "funder"]
     assert any("Département du Pas-de-Calais" in line and "prévu" in line for line in lines)
     assert "https://" not in result.stdout
-    assert lines[-1] == "(5 rows)"
+    assert lines[-1] == "(6 rows)"  # four authorities' five fundings and the SyMPaC's relay
 
 
 def test_labels_follow_the_chosen_language_on_either_engine():
@@ -112,9 +112,16 @@ def test_data_files_join_the_graph_and_a_pair_sharing_two_funders_appears(tmp_pa
     result = run("--data", str(extra), "query", "shared-funders", "--format", "json", "--engine", engine)
     rows = [(row["structure1"]["label"], row["structure2"]["label"], row["sharedFunders"], row["funder"]["label"])
             for row in json.loads(result.stdout)]
+    # the Région and the Département also fund the bakery (planned) and back the ADLC buffet
+    # (letter, lines 283-284 and 387-389), so La Note Bleue pairs with both
+    buffet = "Buffet à volonté de produits locaux des ADLC"
     assert sorted(rows) == [
+        ("Boulangerie solidaire", buffet, 2, "Département du Pas-de-Calais"),
+        ("Boulangerie solidaire", buffet, 2, "Région Nord-Pas-de-Calais"),
         ("Boulangerie solidaire", "La Note Bleue", 2, "Département du Pas-de-Calais"),
         ("Boulangerie solidaire", "La Note Bleue", 2, "Région Nord-Pas-de-Calais"),
+        (buffet, "La Note Bleue", 2, "Département du Pas-de-Calais"),
+        (buffet, "La Note Bleue", 2, "Région Nord-Pas-de-Calais"),
     ]
     funders = json.loads(run("--data", str(extra), "query", "funders", "-p", "actor=La Note Bleue",
                              "--format", "json", "--engine", engine).stdout)

@@ -13,7 +13,8 @@ from ess_graph.ptce.evaluation import recovery
 from ess_graph.synth import CountryGenerator, TerritoryGenerator, synth_knobs, synthetic_territory, write_synthetic
 from ess_graph.validation import validate
 from ess_graph.vocab.kinds import KindResolver
-from ess_graph.vocab.namespaces import ESS, FORM
+from ess_graph.vocab.namespaces import ESS, FORM, STATUS
+from ess_graph.vocab.shortcuts import derive_shortcuts
 
 
 @pytest.fixture(scope="module")
@@ -44,11 +45,23 @@ def test_most_structures_are_associations(territory):
     assert 0.7 < len(associations) / len(structures) < 0.86
 
 
-def test_relationships_come_with_their_shortcut_edges(territory):
+PARTNERSHIP_EDGES = {STATUS.done: ESS.partnerOf, STATUS["in-progress"]: ESS.partnerOf,
+                     STATUS.planned: ESS.plannedPartnerOf, STATUS.possible: ESS.possiblePartnerOf}
+
+
+def test_relationships_come_with_the_direct_edge_of_their_status(territory):
     graph = territory.graph
+    statuses = set()
     for relation in graph.subjects(RDF.type, ESS.Partnership):
         partners = list(graph.objects(relation, ESS.partner))
-        assert (partners[0], ESS.partnerOf, partners[1]) in graph
+        status = graph.value(relation, ESS.status)
+        statuses.add(status)
+        assert (partners[0], PARTNERSHIP_EDGES[status], partners[1]) in graph
+    assert statuses == set(PARTNERSHIP_EDGES)  # every status occurs
+    # the generator writes exactly the edges the vocabulary's rules derive, no more
+    derived = set(derive_shortcuts(graph))
+    edges = {p for _, p, _ in derived} - {ESS.locatedIn}
+    assert {t for t in graph if t[1] in edges} == {t for t in derived if t[1] in edges}
 
 
 def test_each_planted_cluster_has_the_roles_of_a_pole(territory):

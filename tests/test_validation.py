@@ -108,18 +108,78 @@ def test_a_commune_needs_its_five_character_insee_code(tmp_path):
 def test_a_relationship_without_its_direct_edge_is_rejected_with_the_fix(tmp_path):
     report = validate_with(tmp_path, """
         essd:funding-z a ess:Funding ; ess:funder essd:etat ; ess:recipient essd:galilee ;
-            ess:status status:planned ; prov:wasDerivedFrom src:eco-garage .
+            ess:status status:done ; prov:wasDerivedFrom src:eco-garage .
     """)
     assert messages_about(report, "funding-z") == [
         "the direct edge funds (ess:funds) from État (essd:etat) to Galilée (essd:galilee) is missing: "
         "run `ess-graph shortcuts`"]
 
 
+def not_backed(edge: str, to: str) -> str:
+    return (f"the direct edge {edge} to {to} is backed by no relationship node of a status it stands for "
+            "(ess:funds: a funding done or in progress; ess:plansToFund: a planned one; ess:mayFund: a possible one; "
+            "and so for the other links): run `ess-graph shortcuts`")
+
+
 def test_a_direct_edge_that_no_relationship_backs_is_rejected(tmp_path):
     report = validate_with(tmp_path, "essd:galilee ess:funds essd:la-note-bleue .")
-    assert messages_about(report, "galilee") == [
-        "the direct edge funds (ess:funds) to La Note Bleue (essd:la-note-bleue) is backed by no relationship "
-        "node (funding, partnership...)"]
+    assert messages_about(report, "galilee") == [not_backed("funds (ess:funds)", "La Note Bleue (essd:la-note-bleue)")]
+
+
+# A funding of each status, and the edge it must have: "la ville de Calais pourrait intervenir
+# également en financement direct" (the bakery, line 391) is possible and gives ess:mayFund; the
+# Région, "appelée à intervenir" (line 387), is planned and gives ess:plansToFund.
+STATUS_EDGES = {"done": "funds", "in-progress": "funds", "planned": "plansToFund", "possible": "mayFund"}
+EDGE_LABELS = {"funds": "funds (ess:funds)", "plansToFund": "plans to fund (ess:plansToFund)",
+               "mayFund": "may fund (ess:mayFund)"}
+
+
+@pytest.mark.parametrize("status", sorted(STATUS_EDGES))
+def test_a_funding_with_the_edge_of_its_status_conforms(tmp_path, status):
+    report = validate_with(tmp_path, f"""
+        essd:funding-z a ess:Funding ; ess:funder essd:etat ; ess:recipient essd:galilee ;
+            ess:status status:{status} ; prov:wasDerivedFrom src:eco-garage .
+        essd:etat ess:{STATUS_EDGES[status]} essd:galilee .
+    """)
+    assert report.conforms, "\n".join(map(str, report.results))
+
+
+@pytest.mark.parametrize(("status", "shown_as"), [
+    ("planned", "funds"), ("possible", "funds"), ("possible", "plansToFund"),  # saying more than the link
+    ("done", "plansToFund"), ("planned", "mayFund"),  # saying other than the link
+])
+def test_a_link_shown_by_the_edge_of_another_status_is_rejected(tmp_path, status, shown_as):
+    report = validate_with(tmp_path, f"""
+        essd:funding-z a ess:Funding ; ess:funder essd:etat ; ess:recipient essd:galilee ;
+            ess:status status:{status} ; prov:wasDerivedFrom src:eco-garage .
+        essd:etat ess:{shown_as} essd:galilee .
+    """)
+    assert not report.conforms
+    # the edge says what no funding of its status backs...
+    assert messages_about(report, "etat") == [not_backed(EDGE_LABELS[shown_as], "Galilée (essd:galilee)")]
+    # ... and the funding misses the edge of its own status
+    assert messages_about(report, "funding-z") == [
+        f"the direct edge {EDGE_LABELS[STATUS_EDGES[status]]} from État (essd:etat) to Galilée (essd:galilee) "
+        "is missing: run `ess-graph shortcuts`"]
+
+
+def test_a_done_edge_beside_a_planned_one_needs_a_done_link_of_its_own(tmp_path):
+    # Des Racines et des Hommes prepares the chicory site (in progress) and is to coordinate it
+    # once open (planned, lines 317-318): both edges hold, each backed by its own node. Without
+    # the node in progress, the done edge is rejected even though a planned link joins the two.
+    both = """
+        essd:carrying-a a ess:ProjectCarrying ; ess:carrier essd:galilee ; ess:project essd:site ;
+            ess:status status:in-progress ; prov:wasDerivedFrom src:eco-garage .
+        essd:carrying-b a ess:ProjectCarrying ; ess:carrier essd:galilee ; ess:project essd:site ;
+            ess:status status:planned ; prov:wasDerivedFrom src:eco-garage .
+        essd:site a ess:Project ; rdfs:label "Site"@fr ; ess:status status:planned ; prov:wasDerivedFrom src:eco-garage .
+        essd:galilee ess:carries essd:site ; ess:plansToCarry essd:site .
+    """
+    assert validate_with(tmp_path, both).conforms
+    report = validate_with(tmp_path, both.replace("status:in-progress", "status:possible")
+                           .replace("ess:plansToCarry essd:site .", "ess:plansToCarry essd:site ; ess:mayCarry essd:site ."))
+    assert [message.split(" is backed")[0] for message in messages_about(report, "galilee")] == [
+        "the direct edge carries (ess:carries) to Site (essd:site)"]
 
 
 def test_a_commune_outside_any_intercommunality_is_only_a_warning(tmp_path):

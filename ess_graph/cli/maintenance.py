@@ -17,6 +17,9 @@ from . import main, pass_session
 def shortcuts(session: GraphSource, output: Path | None) -> None:
     """Derive the direct edges (ess:funds, ess:partnerOf...) from the relationship nodes.
 
+    A link done or in progress gives ess:funds, a planned one ess:plansToFund, a possible one
+    ess:mayFund (and so for every kind of link), so that no edge says more than its link.
+
     \b
     Example: ess-graph shortcuts -o graph/calaisis/shortcuts.ttl
     """

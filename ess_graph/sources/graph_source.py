@@ -181,7 +181,7 @@ def open_source(store: Path | str | None = None, endpoint: str | None = None,
     >>> from ess_graph import open_source, run_named_query
     >>> rows = run_named_query(open_source().engine(), "funders", {"actor": "Boulangerie solidaire"})
     >>> len(rows)
-    5
+    6
     """
     return GraphSource(store=store, endpoint=endpoint, data=data)
 

@@ -223,9 +223,9 @@ def load_files(store: ox.Store, paths: Sequence[Path | str], progress: Progress 
     >>> store = ox.Store()
     >>> report = load_files(store, graph_files())
     >>> len(report.files), report.triples, len(store)
-    (10, 3690, 3690)
+    (10, 3691, 3691)
     >>> load_files(store, graph_files(), check=False).triples, len(store)   # the same triples again
-    (None, 3690)
+    (None, 3691)
     >>> load_files(store, ["figures.xlsx"])
     Traceback (most recent call last):
     ...

@@ -161,7 +161,7 @@ def run_named_query(target: Graph | Engine, name: str, params: Mapping[str, obje
     >>> from ess_graph import load_graph, run_named_query
     >>> rows = run_named_query(load_graph(), "funders", {"actor": "Boulangerie solidaire"}, timeout=30)
     >>> len(rows), prefixed(rows.rows[0][2])
-    (5, 'essd:calais')
+    (6, 'essd:calais')
     """
     return stream_named_query(target, name, params, catalogue=catalogue, resolver=resolver,
                               timeout=timeout).result()
