@@ -65,7 +65,7 @@ def bench(label: str, engines: dict, names: list[str], repeat: int, synthetic: b
                   else {p.name: p.example for p in query.parameters})
         cells = []
         for name, engine in engines.items():
-            action = functools.partial(run_named_query, engine, query_name, resolver=resolvers[name], **values)
+            action = functools.partial(run_named_query, engine, query_name, values, resolver=resolvers[name])
             action()  # names read, caches warm
             seconds, result = median_seconds(action, repeat)
             cells.append(f"{name} {seconds * 1000:8.1f} ms")

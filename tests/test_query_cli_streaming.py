@@ -69,14 +69,14 @@ def test_tsv_has_the_columns_of_csv_separated_by_tabs_one_row_a_line():
     as_csv = list(csv.reader(io.StringIO(run("query", "funders", "-p", "actor=Boulangerie solidaire",
                                              "--format", "csv").stdout)))
     assert [line.split("\t") for line in lines] == as_csv
-    assert len(lines) == 6  # the header and the README's five funders
+    assert len(lines) == 7  # the header and the README's six backers
 
 
 def test_jsonl_gives_the_objects_of_json_one_a_line():
     options = ("query", "funders", "-p", "actor=Boulangerie solidaire")
     lines = run(*options, "--format", "jsonl").stdout.splitlines()
     assert [json.loads(line) for line in lines] == json.loads(run(*options, "--format", "json").stdout)
-    assert len(lines) == 5
+    assert len(lines) == 6  # the README's six backers
 
 
 def test_a_query_over_its_time_limit_is_stopped_with_one_line():

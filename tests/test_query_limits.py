@@ -84,7 +84,7 @@ def test_with_a_limit_a_query_gives_the_rows_it_gives_without(engines, engine_na
     assert run_sparql(engine, query, timeout=30) == unlimited
     assert len(unlimited) > 6000 and any(row[3] is None for row in unlimited.rows)  # batches of rows, unbound
     funders = run_named_query(engine, "funders", {"actor": "Boulangerie solidaire"}, timeout=30)
-    assert len(funders) == 5  # the README's example
+    assert len(funders) == 6  # the README's example
     assert run_sparql(engine, "ASK { essd:galilee ess:supports ?someone }", timeout=30) is True
 
 

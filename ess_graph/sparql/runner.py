@@ -175,7 +175,7 @@ def stream_named_query(target: Graph | Engine, name: str, params: Mapping[str, o
     >>> from ess_graph import load_graph
     >>> with stream_named_query(load_graph(), "funders", {"actor": "Boulangerie solidaire"}) as rows:
     ...     rows.variables[:3], len(list(rows))
-    (('actor', 'recipient', 'funder'), 5)
+    (('actor', 'recipient', 'funder'), 6)
     """
     engine = as_engine(target)
     query = named_query(name, catalogue)
