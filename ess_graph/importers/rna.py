@@ -43,7 +43,7 @@ def _date(text: str) -> date | None:
 
 
 CHECKS = (("id", checks.rna), ("siret", checks.siret), ("adrs_codeinsee", checks.commune_code), ("date_creat", _date),
-          ("date_disso", _date))
+          ("date_disso", _date), ("adrs_codepostal", checks.postal_code))
 """The columns checked in every kept row, and how."""
 NAMED = ("id", "titre")
 """The columns every association fills in."""
@@ -102,6 +102,11 @@ def _records(path: Path, graph: Graph, options: RnaOptions, territory: Territory
         unnamed = [column for column in NAMED if not values.get(column)]
         for column in unnamed:
             problems.add(table.where, line, column, "empty: every association has one")
+        if checked is not None and checked["date_creat"] and checked["date_disso"] \
+                and checked["date_disso"] < checked["date_creat"]:
+            problems.add(table.where, line, "date_disso", f"'{values['date_disso']}' is before the creation date "
+                         f"{values['date_creat']}")
+            checked = None
         if checked is None or unnamed:
             continue
         section = source.row(line)
@@ -114,7 +119,7 @@ def _records(path: Path, graph: Graph, options: RnaOptions, territory: Territory
         record = source.row_triples(line) + _association(node, known, checked, values, form,
                                                          position_of(cells) == DISSOLVED, section)
         if checked["adrs_codeinsee"]:
-            record += _seat(node, checked["id"], checked["adrs_codeinsee"], values, communes, done, section)
+            record += _seat(node, checked, values, communes, done, section)
         record += record_shortcuts(record, vocab.shortcut_rules)
         yield record
     count.finish()
@@ -140,10 +145,11 @@ def _association(node: URIRef, known: bool, checked: dict[str, Any], values: dic
     return record
 
 
-def _seat(node: URIRef, number: str, code: str, values: dict[str, str], communes: Communes, done: URIRef,
+def _seat(node: URIRef, checked: dict[str, Any], values: dict[str, str], communes: Communes, done: URIRef,
           section: URIRef) -> Record:
+    number = checked["id"]
     site = ESSD[f"site-{number.lower()}"]
-    commune, record = communes.node(code, section)
+    commune, record = communes.node(checked["adrs_codeinsee"], section)
     town = values.get("adrs_libcommune", "")
     record = record + [(node, ORG.hasSite, site), (site, RDF.type, ESS.Site), (site, ESS.locatedIn, commune),
                        (site, ESS.status, done), (site, PROV.wasDerivedFrom, section),
@@ -151,7 +157,7 @@ def _seat(node: URIRef, number: str, code: str, values: dict[str, str], communes
     line = street(values.get("adrs_numvoie", ""), values.get("adrs_repetition", ""),
                   values.get("adrs_typevoie", ""), values.get("adrs_libvoie", ""))
     return record + address_triples(site, ESSD[f"address-{number.lower()}"], section, street_address=line,
-                                    postal_code=values.get("adrs_codepostal", ""), locality=town)
+                                    postal_code=checked["adrs_codepostal"] or "", locality=town)
 
 
 def _run(job: Job[RnaOptions]) -> Run:

@@ -96,7 +96,7 @@ RULES: dict[str, Callable[[str], Any]] = {
     "idBeneficiaire": checks.siret,
     "rnaBeneficiaire": checks.rna,
     "objet": _text(MAX_TEXT),
-    "montant": lambda t: checks.decimal_number(t, minimum=Decimal(0)),
+    "montant": checks.amount,
     "nature": lambda t: checks.choice(t, NATURES),
     "conditionsVersement": _text(MAX_TEXT),
     "datesPeriodeVersement": _period,

@@ -71,6 +71,11 @@ class _UnitReader:
         return self.current if self.siren_of(self.current[1]) == siren else None
 
 
+def _disclosed(text: str) -> str:
+    """A cell's text, or '' where SIRENE hides the value."""
+    return "" if HIDDEN in text else text
+
+
 def _unit_name(unit: dict[str, str]) -> str:
     name = unit.get("denominationUniteLegale") or unit.get("sigleUniteLegale")
     if not name:
@@ -321,6 +326,7 @@ def _establishment(builder: _Builder, table: Table, line: int, cells: list[str],
         "siren": (values["siren"], checks.siren), "siret": (values["siret"], checks.siret),
         "codeCommuneEtablissement": (values["codeCommuneEtablissement"], checks.commune_code),
         "dateCreationEtablissement": (values.get("dateCreationEtablissement", ""), checks.iso_date),
+        "codePostalEtablissement": (_disclosed(values.get("codePostalEtablissement", "")), checks.postal_code),
     }, problems)
     unit_checked = check_cells(unit.where, unit.line, {
         "categorieJuridiqueUniteLegale": (unit.values.get("categorieJuridiqueUniteLegale", ""), _category),
@@ -369,7 +375,7 @@ def _site(builder: _Builder, kept: _Kept, unit: dict[str, str], section: URIRef)
                   values.get("typeVoieEtablissement", ""), values.get("libelleVoieEtablissement", ""))
     if HIDDEN not in line:
         record += address_triples(site, ESSD[f"address-{siret}"], section, street_address=line,
-                                  postal_code=values.get("codePostalEtablissement", ""), locality=town)
+                                  postal_code=checked["codePostalEtablissement"] or "", locality=town)
     if values.get("etablissementSiege") == "true":
         record.append((site, DCTERMS.description, Literal("Siège de l'unité légale.", lang="fr")))
     return record

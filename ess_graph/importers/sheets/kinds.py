@@ -46,8 +46,8 @@ class _Place:
 
 def _place(cells: Cells) -> _Place:
     row = cells.row
-    return _Place(cells.parsed("commune", checks.commune_code), row.get("address"), row.get("postal_code"),
-                  row.get("label") or None)
+    return _Place(cells.parsed("commune", checks.commune_code), row.get("address"),
+                  cells.parsed("postal_code", checks.postal_code) or "", row.get("label") or None)
 
 
 def _site(shared: SheetImport, actor: URIRef, name: str, place: _Place, section: URIRef, status: URIRef) -> Record:
@@ -135,16 +135,18 @@ class Actors(SheetKind):
         for kind in kinds:
             if kind not in KIND_KEYS:
                 cells.report("kinds", f"unknown kind '{kind}' (expected: {', '.join(KIND_KEYS)})")
-        legal = cells.concepts("legal_form", vocab.legal_forms.find, "legal form")
+        legal = cells.concept("legal_form", vocab.legal_forms.find, "legal form")
         sectors = cells.concepts("sectors", lambda t: vocab.sector_for_naf(t) or vocab.sectors.find(t), "sector")
         themes = cells.concepts("themes", vocab.themes.find, "theme")
-        founded = cells.parsed("founding_date", checks.date_literal)
+        founded = cells.parsed("founding_date", checks.past_date_literal)
+        cells.parsed("email", checks.email)
+        cells.parsed("telephone", checks.telephone)
         place = _place(cells)
         key = row.get("id")
         if key and slug(key) != key:
             cells.report("id", f"'{key}' is not a key (lower-case letters, digits, hyphens)")
         cells.check()
-        return _Actor(key, name, siret, siren, rna, kinds, legal, sectors, themes, founded, place)
+        return _Actor(key, name, siret, siren, rna, kinds, [legal] if legal else [], sectors, themes, founded, place)
 
     @staticmethod
     def _node(shared: SheetImport, row: Row, actor: _Actor) -> tuple[URIRef, bool]:
@@ -190,8 +192,7 @@ class Actors(SheetKind):
 
 
 def _status(shared: SheetImport, cells: Cells) -> URIRef:
-    return (cells.concepts("status", shared.vocab.statuses.find, "status")
-            or [shared.vocab.statuses.by_notation["done"]])[0]
+    return cells.concept("status", shared.vocab.statuses.find, "status") or shared.vocab.statuses.by_notation["done"]
 
 
 class Locations(SheetKind):
@@ -233,6 +234,8 @@ class Links(SheetKind, Generic[Own]):
         status = _status(shared, cells)
         start = cells.parsed("start_date", checks.date_literal)
         end = cells.parsed("end_date", checks.date_literal)
+        if start is not None and end is not None and checks.ends_before_start(start, end):
+            cells.report("end_date", f"'{row.get('end_date')}' is before the start date {row.get('start_date')}")
         own = self.own_cells(shared, cells)
         refs = {column: cells.take(partial(shared.resolve_all, row, column)) or [] for column in self.roles}
         cells.check()
@@ -275,7 +278,7 @@ class Fundings(Links[Decimal | None]):
     roles = {"funder": ESS.funder, "recipient": ESS.recipient}
 
     def own_cells(self, shared: SheetImport, cells: Cells) -> Decimal | None:
-        return cells.parsed("amount", lambda t: checks.decimal_number(t, minimum=Decimal(0)))
+        return cells.parsed("amount", checks.amount)
 
     def own_triples(self, shared: SheetImport, row: Row, node: URIRef, own: Decimal | None,
                     section: URIRef) -> Record:
@@ -327,7 +330,7 @@ class Supports(Links[list[URIRef]]):
         return [(node, ESS.supportKind, kind) for kind in own]
 
 
-class Memberships(Links[list[URIRef]]):
+class Memberships(Links[URIRef | None]):
     """A memberships row: the member's role (member by default).
 
     >>> Memberships.key
@@ -338,11 +341,12 @@ class Memberships(Links[list[URIRef]]):
     link_class = ESS.Membership
     roles = {"member": ORG.member, "organisation": ORG.organization}
 
-    def own_cells(self, shared: SheetImport, cells: Cells) -> list[URIRef]:
-        return cells.concepts("role", shared.vocab.roles.find, "role")
+    def own_cells(self, shared: SheetImport, cells: Cells) -> URIRef | None:
+        return cells.concept("role", shared.vocab.roles.find, "role")
 
-    def own_triples(self, shared: SheetImport, row: Row, node: URIRef, own: list[URIRef], section: URIRef) -> Record:
-        role = own[0] if own else shared.vocab.roles.find("member")
+    def own_triples(self, shared: SheetImport, row: Row, node: URIRef, own: URIRef | None,
+                    section: URIRef) -> Record:
+        role = own or shared.vocab.roles.find("member")
         return [(node, ESS.role, role)] if role is not None else []
 
 

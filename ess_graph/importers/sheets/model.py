@@ -54,10 +54,10 @@ class Sheet:
 
 _REF = ("Un acteur : son id (feuille actors), son SIRET, son SIREN ou son numéro RNA, son nom exact, "
         "ou la clé d'un nœud du graphe (essd:calais).")
-_STATUS = Column("status", "Où en est le lien : done (réalisé, accordé), in-progress, planned (prévu), possible. "
-                 "Par défaut : done.", "done", values="statuses")
-_START = Column("start_date", "Début : AAAA, AAAA-MM ou AAAA-MM-JJ.", "2014-10")
-_END = Column("end_date", "Fin : AAAA, AAAA-MM ou AAAA-MM-JJ.", "")
+_STATUS = Column("status", "Où en est le lien, une seule valeur : done (réalisé, accordé), in-progress, planned "
+                 "(prévu), possible. Par défaut : done.", "done", values="statuses")
+_START = Column("start_date", "Début : AAAA, AAAA-MM ou AAAA-MM-JJ (de l'an 1000 à cent ans d'ici).", "2014-10")
+_END = Column("end_date", "Fin : AAAA, AAAA-MM ou AAAA-MM-JJ, pas avant le début.", "")
 
 SHEETS: tuple[Sheet, ...] = (
     Sheet("actors", "Acteurs", "Une ligne par organisation ou personne.", (
@@ -67,7 +67,8 @@ SHEETS: tuple[Sheet, ...] = (
         Column("name", "Nom de l'acteur.", "Éco-garage du Calaisis", required=True),
         Column("kinds", "Ce qu'est l'acteur, une ou plusieurs valeurs séparées par « ; » : " + ", ".join(KIND_KEYS) +
                ". Par défaut : other (organisation).", "ess", values="kinds"),
-        Column("legal_form", "Forme juridique : catégorie juridique INSEE (9220) ou libellé (association déclarée).",
+        Column("legal_form", "Forme juridique, une seule : catégorie juridique INSEE (9220) ou libellé (association "
+               "déclarée).",
                "9220", values="legal-forms"),
         Column("siret", "SIRET du siège (14 chiffres, clé vérifiée).", "", ),
         Column("siren", "SIREN (9 chiffres, clé vérifiée) ; inutile si le SIRET est donné.", ""),
@@ -77,16 +78,18 @@ SHEETS: tuple[Sheet, ...] = (
         Column("themes", "Thèmes de la liste, séparés par « ; ».", "mobility;work-integration", values="themes"),
         Column("commune", "Code INSEE de la commune du siège (5 caractères).", "62193"),
         Column("address", "Adresse (numéro et voie).", "32 rue Murillo"),
-        Column("postal_code", "Code postal.", "62100"),
-        Column("founding_date", "Date de création : AAAA, AAAA-MM ou AAAA-MM-JJ.", "2014-10"),
+        Column("postal_code", "Code postal (5 chiffres).", "62100"),
+        Column("founding_date", "Date de création, passée : AAAA, AAAA-MM ou AAAA-MM-JJ.", "2014-10"),
         Column("description", "Ce que fait l'acteur, en une ou deux phrases.", "Garage associatif d'insertion."),
-        Column("email", "Courriel de contact.", "contact@example.org"),
-        Column("telephone", "Téléphone de contact.", "+33 3 21 00 00 00"),
+        Column("email", "Courriel de contact (nom@domaine.fr).", "contact@example.org"),
+        Column("telephone", "Téléphone de contact, au format international : +33 puis le numéro sans son 0.",
+               "+33 3 21 00 00 00"),
     )),
     Sheet("fundings", "Financements", "Une ligne par financement (subvention, aide, prêt d'honneur...).", (
         Column("funder", "Le financeur. " + _REF, "essd:calais", required=True),
         Column("recipient", "Le bénéficiaire. " + _REF, "eco-garage-du-calaisis", required=True),
-        Column("amount", "Montant en euros, point décimal (12500.50), positif ou nul.", "12500"),
+        Column("amount", "Montant en euros, en chiffres, point décimal et au plus deux décimales (12500.50), positif "
+               "ou nul, moins d'un milliard.", "12500"),
         Column("purpose", "Objet du financement.", "Ouverture du garage"),
         Column("programme", "Programme, fonds ou politique par lequel passe le financement (nom).",
                "Politique ESS de la ville"),
@@ -110,7 +113,7 @@ SHEETS: tuple[Sheet, ...] = (
           "ou par rôle d'une personne.", (
         Column("member", "Le membre. " + _REF, "eco-garage-du-calaisis", required=True),
         Column("organisation", "L'organisation. " + _REF, "essd:cress-npdc", required=True),
-        Column("role", "Rôle de la liste. Par défaut : member.", "member", values="roles"),
+        Column("role", "Rôle de la liste, un seul. Par défaut : member.", "member", values="roles"),
         _START, _END, _STATUS,
     )),
     Sheet("locations", "Lieux", "Une ligne par lieu supplémentaire d'un acteur (antenne, local prévu...).", (
@@ -118,7 +121,7 @@ SHEETS: tuple[Sheet, ...] = (
         Column("commune", "Code INSEE de la commune du lieu.", "62397", required=True),
         Column("label", "Nom du lieu.", "Antenne de Guînes"),
         Column("address", "Adresse (numéro et voie).", ""),
-        Column("postal_code", "Code postal.", "62340"),
+        Column("postal_code", "Code postal (5 chiffres).", "62340"),
         _STATUS,
     )),
 )
