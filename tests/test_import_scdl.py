@@ -124,3 +124,10 @@ def test_reimporting_the_same_file_gives_the_same_triples(tmp_path, calaisis):
     write_records(tmp_path / "a.nt", import_subventions(path, calaisis))
     write_records(tmp_path / "b.nt", import_subventions(path, calaisis))
     assert (tmp_path / "a.nt").read_bytes() == (tmp_path / "b.nt").read_bytes()
+
+
+def test_a_missing_file_is_a_one_line_error_not_a_raw_file_not_found(tmp_path, calaisis):
+    missing = tmp_path / "subventions-2023.csv"
+    with pytest.raises(EssGraphError) as caught:
+        list(import_subventions(missing, calaisis))
+    assert str(caught.value) == f"{missing}: cannot open (No such file or directory)"

@@ -213,8 +213,8 @@ def import_subventions(path: Path | str, graph: Graph, *, encoding: str = "utf-8
     path = Path(path)
     problems = problems if problems is not None else Problems()
     index = IdentityIndex.from_graph(graph)
-    source = source_file(path, f"Conventions de subvention au schéma SCDL subventions ({SCHEMA_URL}).")
     table = read_csv(path, problems, encoding=encoding)
+    source = source_file(path, f"Conventions de subvention au schéma SCDL subventions ({SCHEMA_URL}).")
     usable = check_columns(table, problems, required=REQUIRED, optional=OPTIONAL, allow_unknown=True)
     yield source.triples() + [(source.node, DCTERMS.conformsTo, URIRef(SCHEMA_URL))]
     if usable:
