@@ -258,3 +258,43 @@ def test_sirene_streams_in_constant_memory(tmp_path, calaisis):
     large = _peak_memory_of_import(tmp_path / "large", 50_000, calaisis)
     # ten times the rows and the output; an importer holding either would need about ten times the memory
     assert large < 1.5 * small, (small, large)
+
+
+def test_two_rna_rows_of_one_number_are_reported_not_merged(tmp_path, calaisis):
+    rows = [RNA_ROWS[0], {**RNA_ROWS[0], "titre": "JARDINS DE CALAIS", "date_creat": "1996-01-01"}]
+    path = write_table(tmp_path / "rna.csv", RNA_HEADER, rows, delimiter=";")
+    with pytest.raises(InvalidRows) as caught:
+        list(import_rna(path, calaisis))
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:3: same RNA number as line 2 (W622001234), with other values: one association is one row; "
+        "delete one or correct its number"]
+
+
+def test_an_identical_rna_row_is_reported_and_skip_invalid_keeps_the_first(tmp_path, calaisis):
+    path = write_table(tmp_path / "rna.csv", RNA_HEADER, [RNA_ROWS[1], RNA_ROWS[1]], delimiter=";")
+    problems = Problems(strict=False)
+    imported = import_rna(path, calaisis, problems=problems)
+    graph = _written(tmp_path, imported)
+    assert [str(p) for p in problems.kept] == [f"{path}:3: same RNA number as line 2 (W622005678); the rows are "
+                                               "identical: delete one"]
+    assert len(list(graph.objects(ESSD["rna-w622005678"], RDFS.label))) == 1
+    assert imported.notes() == ["2 rows read: 1 kept, 1 with problems"]
+
+
+def test_two_associations_with_one_siret_are_reported_not_merged(tmp_path, calaisis):
+    rows = [RNA_ROWS[0], {**RNA_ROWS[1], "siret": RNA_ROWS[0]["siret"]}]
+    path = write_table(tmp_path / "rna.csv", RNA_HEADER, rows, delimiter=";")
+    with pytest.raises(InvalidRows) as caught:
+        list(import_rna(path, calaisis))
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:3: same SIRET as line 2 (38047555800017), with other values: one association is one row; "
+        "delete one or correct its number"]
+
+
+def test_rna_rows_left_out_are_counted_by_reason(tmp_path, calaisis):
+    path = write_table(tmp_path / "rna.csv", RNA_HEADER, [*RNA_ROWS, {**RNA_ROWS[1], "id": "W622000001",
+                                                                      "position": "S"}], delimiter=";")
+    imported = import_rna(path, calaisis, RnaOptions(departements=PAS_DE_CALAIS))
+    list(imported)
+    assert imported.notes() == ["5 rows read: 2 kept, 3 left out (1 outside the territory, 1 dissolved (position D), "
+                                "1 deleted (position S))"]
