@@ -8,7 +8,7 @@ constant memory whatever the size of its input.
 
 import hashlib
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from types import TracebackType
 
@@ -21,7 +21,7 @@ def scratch_database() -> sqlite3.Connection:
     (1,)
     """
     database = sqlite3.connect("")
-    database.execute("PRAGMA journal_mode = OFF")
+    database.execute("PRAGMA journal_mode = MEMORY")  # not OFF: a failed statement must still roll back
     database.execute("PRAGMA synchronous = OFF")
     return database
 
@@ -69,6 +69,11 @@ class SeenKeys:
         earlier, earlier_content = self.database.execute("SELECT line, content FROM seen WHERE kind = ? AND key = ?",
                                                          (kind, key)).fetchone()
         return Earlier(earlier, earlier_content == content)
+
+    def keys(self, kind: str) -> Iterator[str]:
+        """The keys of one kind met so far."""
+        for (key,) in self.database.execute("SELECT key FROM seen WHERE kind = ?", (kind,)):
+            yield key
 
     def close(self) -> None:
         self.database.close()

@@ -145,7 +145,7 @@ class RowCount:
     >>> count = RowCount(lambda rows, kept, position: seen.append((rows, kept, position)), lambda: 512)
     >>> count.read(); count.keep(); count.read(); count.leave_out("outside the territory"); count.finish()
     >>> seen, count.summary()
-    ([(2, 1, 512)], '2 rows read: 1 kept, 1 left out (1 outside the territory)')
+    ([(2, 1, 512)], '2 rows read: 1 kept; left out: 1 outside the territory')
     """
 
     def __init__(self, progress: Progress | None, position: Callable[[], int], notes: Notes | None = None):
@@ -173,8 +173,8 @@ class RowCount:
         left_out = self.notes.left_out
         bad = self.rows - self.kept - left_out
         text = f"{self.rows:,} rows read: {self.kept:,} kept"
-        text += f", {left_out:,} left out ({self.notes.reasons_text()})" if left_out else ""
-        return text + (f", {bad:,} with problems" if bad else "")
+        text += f"; left out: {self.notes.reasons_text()}" if left_out else ""
+        return text + (f"; {bad:,} with problems" if bad else "")
 
     def lines(self) -> list[str]:
         """The summary, then the remarks of the import, for its notes."""
