@@ -4,9 +4,10 @@ supports, memberships and places (the tables of :mod:`.model`), from CSV or XLSX
 Spreadsheets are small, so the import reads every table first - checking every cell and
 collecting every problem - and only then yields records: links may name an actor defined
 further down or in another file. The kind of each sheet (:mod:`.kinds`) turns its rows into
-records. Actors are found by identifier in the graphs merged into
-(one actor, one node), and links get IRIs hashed from their content, so re-importing the same
-file gives the same triples.
+records. Actors are found by identifier in the graphs merged into (one actor, one node), or by
+name, which a note tells; links get IRIs hashed from what they are (their kind, their nodes, their
+start date...), so re-importing the same file gives the same triples and re-importing it after
+editing a link's status, end date or amount updates that link.
 """
 
 from collections.abc import Iterator, Sequence
@@ -17,6 +18,7 @@ from rdflib import Graph
 from ...vocab.shortcuts import record_shortcuts
 from ..common.concepts import vocabulary
 from ..common.identity import IdentityIndex
+from ..common.notes import Imported
 from ..common.options import EncodingOptions
 from ..common.places import Communes
 from ..common.problems import Problems
@@ -61,10 +63,12 @@ def _readable(tables: list[tuple[Path, Table, Sheet | None]],
 
 
 def import_sheets(paths: Sequence[Path | str], graph: Graph, *, encoding: str = "utf-8",
-                  problems: Problems | None = None) -> Iterator[Record]:
+                  problems: Problems | None = None) -> Imported:
     """Check every table of ``paths`` and yield its records, merging actors into ``graph`` by identifier.
 
     Raises :class:`~ess_graph.errors.InvalidInput` listing every bad cell before yielding anything.
+    The notes tell what the import did that a person should know (a row matched to a node of the
+    graph by its name).
 
     >>> from ess_graph.errors import EssGraphError
     >>> try:
@@ -74,9 +78,13 @@ def import_sheets(paths: Sequence[Path | str], graph: Graph, *, encoding: str = 
     actors.csv: cannot open (No such file or directory)
     """
     problems = problems if problems is not None else Problems()
-    files = [Path(p) for p in paths]
     index = IdentityIndex.from_graph(graph)
     shared = SheetImport(graph, index, vocabulary(), problems, Communes(index))
+    return Imported(_records([Path(p) for p in paths], shared, encoding), shared.notes.lines)
+
+
+def _records(files: list[Path], shared: SheetImport, encoding: str) -> Iterator[Record]:
+    problems = shared.problems
     tables = _tables(files, problems, encoding)
     sources = {path: source_file(path, "Tableau importé avec ess-graph import sheet.") for path in files}
     records: list[Record] = []
@@ -96,7 +104,8 @@ def import_sheets(paths: Sequence[Path | str], graph: Graph, *, encoding: str = 
 
 
 def _run(job: Job[EncodingOptions]) -> Run:
-    return Run(import_sheets(job.paths, job.graph, encoding=job.options.encoding, problems=job.problems))
+    imported = import_sheets(job.paths, job.graph, encoding=job.options.encoding, problems=job.problems)
+    return Run(imported, imported.notes)
 
 
 IMPORTER = register(Importer(

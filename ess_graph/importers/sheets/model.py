@@ -63,7 +63,8 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet("actors", "Acteurs", "Une ligne par organisation ou personne.", (
         Column("id", "Clé de l'acteur dans le graphe (lettres minuscules, chiffres, tirets), pour le citer dans les "
                "autres feuilles. Reprendre la clé d'un nœud existant (calais) complète ce nœud. Par défaut : "
-               "tirée du SIREN/SIRET, sinon du numéro RNA, sinon du nom.", "eco-garage-du-calaisis"),
+               "tirée du SIREN/SIRET, sinon du numéro RNA, sinon le nœud du graphe qui porte ce nom (l'import le "
+               "signale), sinon tirée du nom.", "eco-garage-du-calaisis"),
         Column("name", "Nom de l'acteur.", "Éco-garage du Calaisis", required=True),
         Column("kinds", "Ce qu'est l'acteur, une ou plusieurs valeurs séparées par « ; » : " + ", ".join(KIND_KEYS) +
                ". Par défaut : other (organisation).", "ess", values="kinds"),

@@ -59,6 +59,15 @@ def readme_text(vocab: Vocabulary) -> str:
         f"troisième donne un exemple. Plusieurs valeurs dans une cellule se séparent par « {SEPARATOR} ».",
         "Toute erreur est signalée `fichier:ligne:colonne: problème`, toutes en une fois, et rien n'est écrit",
         "tant qu'il en reste. Réimporter le même fichier ne change rien.", "",
+        "Un acteur sans `id` ni SIRET, SIREN ou numéro RNA qui porte le nom d'un nœud du graphe complète ce",
+        "nœud, et l'import le signale ; s'il n'est pas de la même sorte (une ligne « Calais » de sorte",
+        "`enterprise`), il est refusé : donnez-lui un `id`. Deux lignes du même acteur sont signalées.", "",
+        "Un lien est reconnu à sa nature, à ses acteurs et à sa date de début (plus son programme pour un",
+        "financement, son rôle pour une adhésion) : corriger son statut, sa date de fin, son montant ou son",
+        "objet puis réimporter met à jour ce lien au lieu d'en ajouter un. Deux liens de même nature entre",
+        "les mêmes acteurs se distinguent par leur date de début (une subvention par an) ; deux lignes du",
+        "même lien sont signalées. Un lieu est reconnu à son acteur et à son nom (`label`), sinon à sa commune.",
+        "",
     ]
     for sheet in SHEETS:
         lines += [f"## {sheet.key}.csv — {sheet.title}", "", sheet.description, "",
