@@ -12,7 +12,7 @@ from ess_graph.importers.common.problems import InvalidInput
 from ess_graph.importers.common.triples import write_records
 from ess_graph.importers.sheets import import_sheets
 from ess_graph.importers.sheets.templates import write_templates
-from ess_graph.vocab.namespaces import ESS, ESSD, FORM, SECTOR, STATUS
+from ess_graph.vocab.namespaces import ESS, ESSD, FORM, SECTOR, STATUS, VCARD
 
 ACTORS = """id,name,kinds,legal_form,siret,siren,rna,sectors,themes,commune,address,postal_code,founding_date,description,email,telephone
 # documentation row,,,,,,,,,,,,,,,
@@ -292,3 +292,25 @@ def test_a_programme_named_like_a_commune_is_a_programme_of_its_own(tmp_path, ca
     programme = graph.value(_link(graph, ESS.Funding), ESS.throughProgramme)
     assert programme == ESSD["programme-calais"]
     assert (ESSD.calais, None, None) not in graph
+
+
+def test_an_address_takes_its_locality_from_the_cell_or_the_graphs_commune(tmp_path, calaisis):
+    actors = "name,commune,address,postal_code,locality\nJardin,62193,1 rue Royale,62100,\nVerger,59350,2 rue Nationale,,Lille\n"
+    graph = _imported(tmp_path, _files(tmp_path, actors=actors), calaisis)
+    localities = {str(graph.value(address, VCARD.locality)) for address in graph.subjects(RDF.type, VCARD.Address)}
+    assert localities == {"Calais", "Lille"}
+
+
+def test_an_address_whose_town_nobody_knows_is_reported(tmp_path, calaisis):
+    assert _problems(tmp_path, calaisis, actors="name,commune,address\nJardin,59350,1 rue Nationale\n") == [
+        "actors.csv:2:locality: empty: an address needs its town (give it, or a commune code the graph knows)"]
+
+
+def test_a_link_to_a_node_of_a_class_its_role_refuses_is_reported(tmp_path, calaisis):
+    fundings = "funder,recipient\nessd:pays-du-calaisis,essd:eco-garage-du-calaisis\n"
+    memberships = "member,organisation\nessd:eco-garage-du-calaisis,essd:pays-du-calaisis\n"
+    assert _problems(tmp_path, calaisis, fundings=fundings, memberships=memberships) == [
+        "fundings.csv:2:funder: essd:pays-du-calaisis is a territory in the graph: a funding's funder is an actor or "
+        "a programme",
+        "memberships.csv:2:organisation: essd:pays-du-calaisis is a territory in the graph: a membership's "
+        "organisation is an organisation"]

@@ -107,7 +107,7 @@ def _records(path: Path, graph: Graph, options: RnaOptions, territory: Territory
              count: RowCount) -> Iterator[Record]:
     vocab = vocabulary()
     index = IdentityIndex.from_graph(graph)
-    communes = Communes(index)
+    communes = Communes(index, graph)
     table = read_csv(path, problems, encoding=options.encoding)
     require_columns(table, problems, REQUIRED)
     source = source_file(path, "Associations du Répertoire national des associations (RNA), export waldec.")
@@ -138,6 +138,12 @@ def _records(path: Path, graph: Graph, options: RnaOptions, territory: Territory
                 problems.add(table.where, line, "date_disso", f"'{values['date_disso']}' is before the creation date "
                              f"{values['date_creat']}")
                 checked = None
+            if checked is not None and checked["adrs_codeinsee"]:
+                checked["town"] = values.get("adrs_libcommune", "") or communes.name(checked["adrs_codeinsee"])
+                if (_street(values) or checked["adrs_codepostal"]) and not checked["town"]:
+                    problems.add(table.where, line, "adrs_libcommune", "empty: the address needs its town, and the "
+                                 f"graph does not know commune {checked['adrs_codeinsee']}")
+                    checked = None
             if checked is None or unnamed:
                 continue
             try:
@@ -182,18 +188,21 @@ def _association(node: URIRef, known: bool, checked: dict[str, Any], values: dic
     return record
 
 
+def _street(values: dict[str, str]) -> str:
+    return street(values.get("adrs_numvoie", ""), values.get("adrs_repetition", ""), values.get("adrs_typevoie", ""),
+                  values.get("adrs_libvoie", ""))
+
+
 def _seat(node: URIRef, checked: dict[str, Any], values: dict[str, str], communes: Communes, done: URIRef,
           section: URIRef) -> Record:
     number = checked["id"]
     site = ESSD[f"site-{number.lower()}"]
-    commune, record = communes.node(checked["adrs_codeinsee"], section)
-    town = values.get("adrs_libcommune", "")
+    commune, record = communes.node(checked["adrs_codeinsee"], section, checked["town"])
+    town = checked["town"]
     record = record + [(node, ORG.hasSite, site), (site, RDF.type, ESS.Site), (site, ESS.locatedIn, commune),
                        (site, ESS.status, done), (site, PROV.wasDerivedFrom, section),
                        (site, RDFS.label, Literal(", ".join(p for p in (values["titre"], town) if p), lang="fr"))]
-    line = street(values.get("adrs_numvoie", ""), values.get("adrs_repetition", ""),
-                  values.get("adrs_typevoie", ""), values.get("adrs_libvoie", ""))
-    return record + address_triples(site, ESSD[f"address-{number.lower()}"], section, street_address=line,
+    return record + address_triples(site, ESSD[f"address-{number.lower()}"], section, street_address=_street(values),
                                     postal_code=checked["adrs_codepostal"] or "", locality=town)
 
 

@@ -198,10 +198,10 @@ def _organisation_class(flag: str, category: str) -> URIRef:
 class _Builder:
     """Turns checked rows into records, keeping only bounded state (the communes met)."""
 
-    def __init__(self, vocab: Vocabulary, index: IdentityIndex):
+    def __init__(self, vocab: Vocabulary, index: IdentityIndex, graph: Graph):
         self.vocab = vocab
         self.index = index
-        self.communes = Communes(index)
+        self.communes = Communes(index, graph)
         self.unmapped: dict[str, int] = {}
         self.done = vocab.statuses.by_notation["done"]
 
@@ -217,8 +217,8 @@ class _Builder:
         category = unit.get("categorieJuridiqueUniteLegale", "")
         record.append((node, RDF.type, _organisation_class(unit.get(ESS_FLAG, ""),
                                                            category)))
-        name = _unit_name(unit)
-        record += [(node, RDFS.label, Literal(name))] if name else []
+        name = _unit_name(unit) or f"unité légale {siren} (nom non diffusé)"
+        record.append((node, RDFS.label, Literal(name)))
         if category:
             form = self.vocab.legal_form_for_category(category)
             if form is None:
@@ -415,13 +415,15 @@ def import_sirene(establishments: Path | str, graph: Graph, options: SireneOptio
     ess_graph.importers.common.options.OptionError: departements/communes: '6219' is not a commune INSEE code...
     """
     options = options if options is not None else SireneOptions()
-    builder = _Builder(vocabulary(), IdentityIndex.from_graph(graph))
+    builder = _Builder(vocabulary(), IdentityIndex.from_graph(graph), graph)
     count = RowCount(progress, lambda: 0)
     records = _records(Path(establishments), options, options.territory(), builder,
                        problems if problems is not None else Problems(), count)
     return SireneImport(records, builder, count)
 
 
+ADDRESS_PARTS = ("numeroVoie", "indiceRepetition", "typeVoie", "libelleVoie")
+"""The columns of an establishment's address line (each ending in Etablissement)."""
 NOT_ACTIVE = "not active (etatAdministratifEtablissement is not A)"
 OUTSIDE = "outside the territory"
 ABROAD = "abroad (no commune, a codePaysEtrangerEtablissement)"
@@ -499,6 +501,9 @@ class _Kept:
     node: URIRef
     known: bool
     rna: str | None
+    street: str
+    """The address line ('' when unknown or not disclosed)."""
+    town: str
 
 
 def _repeated_siren(first: int, siren: str) -> str:
@@ -542,6 +547,12 @@ def _establishment(builder: _Builder, table: Table, line: int, cells: list[str],
     if not checked["siret"] or checked["siret"][:9] != checked["siren"]:
         problems.add(table.where, line, "siret", f"SIRET '{values['siret']}' is not an establishment of SIREN {siren}")
         return None
+    address = _disclosed(street(*(values.get(f"{part}Etablissement", "") for part in ADDRESS_PARTS)))
+    town = values.get("libelleCommuneEtablissement", "") or builder.communes.name(checked["codeCommuneEtablissement"])
+    if (address or checked["codePostalEtablissement"]) and not town:
+        problems.add(table.where, line, "libelleCommuneEtablissement", "empty: the address needs its town, and the "
+                     f"graph does not know commune {checked['codeCommuneEtablissement']}")
+        return None
     earlier = seen.first("siret", checked["siret"], line)
     if earlier is not None:
         problems.add(table.where, line, None, f"same SIRET as line {earlier.line} ({checked['siret']}): an "
@@ -553,17 +564,17 @@ def _establishment(builder: _Builder, table: Table, line: int, cells: list[str],
     except IdentityConflict as exc:
         problems.add(table.where, line, None, str(exc))
         return None
-    return _Kept(values, checked, node, known, rna)
+    return _Kept(values, checked, node, known, rna, address, town)
 
 
 def _site(builder: _Builder, kept: _Kept, unit: dict[str, str], section: URIRef) -> Record:
     organisation, values, checked = kept.node, kept.values, kept.checked
     siret = checked["siret"]
     site = ESSD[f"site-{siret}"]
-    commune, commune_record = builder.communes.node(checked["codeCommuneEtablissement"], section)
+    commune, commune_record = builder.communes.node(checked["codeCommuneEtablissement"], section, kept.town)
     name = next((v for v in (values.get("enseigne1Etablissement"), values.get("denominationUsuelleEtablissement"),
                              _unit_name(unit)) if v and HIDDEN not in v), "")
-    town = values.get("libelleCommuneEtablissement", "")
+    town = kept.town
     record: Record = commune_record + [
         (organisation, ORG.hasSite, site), (site, RDF.type, ESS.Site), (site, ESS.siret, Literal(siret)),
         (site, ESS.locatedIn, commune), (site, ESS.status, builder.done), (site, PROV.wasDerivedFrom, section),
@@ -576,11 +587,8 @@ def _site(builder: _Builder, kept: _Kept, unit: dict[str, str], section: URIRef)
     if checked.get("dateCreationEtablissement"):
         record.append((site, ESS.startDate, Literal(checked["dateCreationEtablissement"].isoformat(),
                                                     datatype=XSD.date)))
-    line = street(values.get("numeroVoieEtablissement", ""), values.get("indiceRepetitionEtablissement", ""),
-                  values.get("typeVoieEtablissement", ""), values.get("libelleVoieEtablissement", ""))
-    if HIDDEN not in line:
-        record += address_triples(site, ESSD[f"address-{siret}"], section, street_address=line,
-                                  postal_code=checked["codePostalEtablissement"] or "", locality=town)
+    record += address_triples(site, ESSD[f"address-{siret}"], section, street_address=kept.street,
+                              postal_code=checked["codePostalEtablissement"] or "", locality=town)
     if values.get("etablissementSiege") == "true":
         record.append((site, DCTERMS.description, Literal("Siège de l'unité légale.", lang="fr")))
     return record

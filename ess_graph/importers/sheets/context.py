@@ -15,7 +15,7 @@ from ...sources.memory import as_engine
 from ...sparql.names import NameIndex, NameResolver
 from ...vocab.kinds import KindResolver
 from ...vocab.namespaces import ESSD, PREFIXES
-from ...vocab.terms import class_ancestors, normalise, prefixed
+from ...vocab.terms import class_ancestors, normalise, prefixed, types_of
 from ..common import checks
 from ..common.concepts import Vocabulary
 from ..common.identity import Identifiers, IdentityConflict, IdentityIndex
@@ -77,6 +77,17 @@ class SheetImport:
     """The file and line of the actors row that defines each node."""
     links: dict[URIRef, tuple[str, int]] = field(default_factory=dict)
     """The file and line of the row of each link and place (a second row of one is reported)."""
+
+    sheet_classes: dict[URIRef, set[URIRef]] = field(default_factory=dict)
+    """The classes the actors sheets give their nodes."""
+
+    def classes_of(self, node: URIRef) -> set[Node]:
+        """Every class of a node, in the graph or from the actors sheets, with their superclasses."""
+        ancestors = self.ancestors
+        found = types_of(self.graph, node, ancestors)
+        for cls in self.sheet_classes.get(node, ()):
+            found |= ancestors.get(cls, {cls})
+        return found
 
     @cached_property
     def ancestors(self) -> dict[Node, set[Node]]:

@@ -79,7 +79,7 @@ def import_sheets(paths: Sequence[Path | str], graph: Graph, *, encoding: str = 
     """
     problems = problems if problems is not None else Problems()
     index = IdentityIndex.from_graph(graph)
-    shared = SheetImport(graph, index, vocabulary(), problems, Communes(index))
+    shared = SheetImport(graph, index, vocabulary(), problems, Communes(index, graph))
     return Imported(_records([Path(p) for p in paths], shared, encoding), shared.notes.lines)
 
 

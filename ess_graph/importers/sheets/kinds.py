@@ -45,13 +45,20 @@ class _Place:
     commune: str | None
     address: str
     postal_code: str
+    locality: str
     label: str | None = None
 
 
-def _place(cells: Cells) -> _Place:
+def _place(shared: SheetImport, cells: Cells) -> _Place:
+    """The place a row gives; an address needs its town: the locality cell, else the name of a
+    commune the graph knows."""
     row = cells.row
-    return _Place(cells.parsed("commune", checks.commune_code), row.get("address"),
-                  cells.parsed("postal_code", checks.postal_code) or "", row.get("label") or None)
+    commune = cells.parsed("commune", checks.commune_code)
+    postal_code = cells.parsed("postal_code", checks.postal_code) or ""
+    locality = row.get("locality") or (shared.communes.name(commune) if commune else "")
+    if (row.get("address") or postal_code) and not locality:
+        cells.report("locality", "empty: an address needs its town (give it, or a commune code the graph knows)")
+    return _Place(commune, row.get("address"), postal_code, locality, row.get("label") or None)
 
 
 def _once(shared: SheetImport, row: Row, node: URIRef, what: str, same: str) -> None:
@@ -79,10 +86,10 @@ def _site(shared: SheetImport, row: Row, actor: URIRef, name: str, place: _Place
                       (site, RDFS.label, Literal(label or ", ".join(p for p in (name, address) if p), lang="fr")),
                       (site, PROV.wasDerivedFrom, section)]
     if commune_code is not None:
-        commune, commune_record = shared.communes.node(commune_code, section)
+        commune, commune_record = shared.communes.node(commune_code, section, place.locality)
         record += commune_record + [(site, ESS.locatedIn, commune)]
     return record + address_triples(site, ESSD[f"address-{_local(site)}"], section, street_address=address,
-                                    postal_code=postal)
+                                    postal_code=postal, locality=place.locality)
 
 
 class SheetKind(ABC):
@@ -127,6 +134,9 @@ DISJOINT: tuple[tuple[URIRef, URIRef], ...] = (
     (ESS.ClassicalEnterprise, ESS.PublicBody),
 )
 """Classes no node has together: a row that would give a node of the graph both is refused."""
+
+CLASS_NAMES = {ESS.Actor: "an actor", ESS.Programme: "a programme", ESS.Initiative: "a project or event",
+               ESS.Organisation: "an organisation"}
 
 SINGLE_VALUED: tuple[tuple[str, URIRef, str], ...] = (
     ("legal_form", ESS.legalForm, "legal form"), ("founding_date", ESS.foundingDate, "founding date"),
@@ -189,6 +199,7 @@ class Actors(SheetKind):
         for alias in filter(None, (actor.key, actor.siret, actor.siren, actor.rna)):
             shared.actors_by_key.setdefault(alias, node)
         shared.actor_names.setdefault(normalise(actor.name), set()).add(node)
+        shared.sheet_classes.setdefault(node, set()).update(KIND_BY_KEY[k].classes[0] for k in actor.kinds)
         return self._triples(shared, row, actor, node, existed, section)
 
     @staticmethod
@@ -213,7 +224,7 @@ class Actors(SheetKind):
         founded = cells.parsed("founding_date", checks.past_date_literal)
         cells.parsed("email", checks.email)
         cells.parsed("telephone", checks.telephone)
-        place = _place(cells)
+        place = _place(shared, cells)
         key = row.get("id")
         if key and slug(key) != key:
             cells.report("id", f"'{key}' is not a key (lower-case letters, digits, hyphens)")
@@ -340,7 +351,7 @@ class Locations(SheetKind):
     def record(self, shared: SheetImport, row: Row, section: URIRef) -> Record:
         cells = Cells(row, shared.problems)
         status = _status(shared, cells)
-        place = _place(cells)
+        place = _place(shared, cells)
         actors = cells.take(lambda: shared.resolve_all(row, "actor")) or []
         cells.check()
         return _site(shared, row, actors[0], "", place, section, status, seat=False)
@@ -362,6 +373,8 @@ class Links(SheetKind, Generic[Own]):
     roles: ClassVar[dict[str, URIRef]]
     """The columns that name the linked nodes, and the property each one gives them."""
     noun: ClassVar[str]
+    accepts: ClassVar[dict[str, tuple[URIRef, ...]]]
+    """For each role column, the classes its nodes may have (those the shapes ask)."""
     symmetric: ClassVar[bool] = False
     """Whether the linked nodes play one role, so that their order does not matter (partners)."""
     telling_apart: ClassVar[tuple[str, ...]] = ("start_date",)
@@ -379,6 +392,7 @@ class Links(SheetKind, Generic[Own]):
         own = self.own_cells(shared, cells)
         refs = {column: cells.take(partial(shared.resolve_all, row, column)) or [] for column in self.roles}
         cells.check()
+        self._check_classes(shared, row, refs)
         self.check_links(shared, row, refs)
         node = self._iri(refs, self.distinction(shared, row, own, start))
         _once(shared, row, node, self.noun, f"the same {', '.join(self.roles)} and "
@@ -398,6 +412,22 @@ class Links(SheetKind, Generic[Own]):
 
     def check_links(self, shared: SheetImport, row: Row, refs: dict[str, list[URIRef]]) -> None:
         """Report (and raise BadRow for) linked nodes this kind of link cannot take."""
+
+    def _check_classes(self, shared: SheetImport, row: Row, refs: dict[str, list[URIRef]]) -> None:
+        """Report (BadRow) a linked node of a class the shapes refuse in its role (a territory as a funder)."""
+        bad = False
+        for column, nodes in refs.items():
+            allowed = self.accepts[column]
+            for node in nodes:
+                classes = shared.classes_of(node)
+                if classes and not classes.intersection(allowed):
+                    wanted = " or ".join(CLASS_NAMES[cls] for cls in allowed)
+                    shared.problems.add(row.where, row.line, column, f"{prefixed(node)} is a "
+                                        f"{_kinds_text(shared, node)} in the graph: a {self.noun}'s {column} is "
+                                        f"{wanted}")
+                    bad = True
+        if bad:
+            raise BadRow
 
     def own_triples(self, shared: SheetImport, row: Row, node: URIRef, own: Own, section: URIRef) -> Record:
         """The triples of the cells only this kind of link has."""
@@ -432,6 +462,7 @@ class Fundings(Links[Decimal | None]):
     link_class = ESS.Funding
     roles = {"funder": ESS.funder, "recipient": ESS.recipient}
     noun = "funding"
+    accepts = {"funder": (ESS.Actor, ESS.Programme), "recipient": (ESS.Actor, ESS.Initiative)}
     telling_apart = ("programme", "start_date")
 
     def distinction(self, shared: SheetImport, row: Row, own: Decimal | None, start: Literal | None) -> list[str]:
@@ -463,6 +494,7 @@ class Partnerships(Links[None]):
     link_class = ESS.Partnership
     roles = {"partners": ESS.partner}
     noun = "partnership"
+    accepts = {"partners": (ESS.Actor, ESS.Initiative)}
     symmetric = True
 
     def own_cells(self, shared: SheetImport, cells: Cells) -> None:
@@ -485,6 +517,7 @@ class Supports(Links[list[URIRef]]):
     link_class = ESS.Support
     roles = {"supporter": ESS.supporter, "supported": ESS.supported}
     noun = "support"
+    accepts = {"supporter": (ESS.Actor, ESS.Programme), "supported": (ESS.Actor, ESS.Initiative)}
 
     def own_cells(self, shared: SheetImport, cells: Cells) -> list[URIRef]:
         return cells.concepts("support_kinds", shared.vocab.support_kinds.find, "support kind")
@@ -504,6 +537,7 @@ class Memberships(Links[URIRef | None]):
     link_class = ESS.Membership
     roles = {"member": ORG.member, "organisation": ORG.organization}
     noun = "membership"
+    accepts = {"member": (ESS.Actor,), "organisation": (ESS.Organisation,)}
     telling_apart = ("role", "start_date")
 
     def distinction(self, shared: SheetImport, row: Row, own: URIRef | None, start: Literal | None) -> list[str]:
