@@ -314,3 +314,27 @@ def test_a_link_to_a_node_of_a_class_its_role_refuses_is_reported(tmp_path, cala
         "a programme",
         "memberships.csv:2:organisation: essd:pays-du-calaisis is a territory in the graph: a membership's "
         "organisation is an organisation"]
+
+
+def test_a_location_without_its_required_commune_is_reported(tmp_path, calaisis):
+    locations = "actor,commune,label,address,postal_code\nessd:eco-garage-du-calaisis,,Antenne,,\n"
+    assert _problems(tmp_path, calaisis, locations=locations) == [
+        "locations.csv:2:commune: empty: this column is required"]
+
+
+def test_rows_whose_first_cell_starts_with_a_hash_are_left_out_as_documentation_and_counted(tmp_path, calaisis):
+    actors = "id,name\n# la clé,le nom\n#jardin,Jardin\nverger,Verger\n"
+    imported = import_sheets(_files(tmp_path, actors=actors), calaisis)
+    graph = Graph()
+    for record in imported:
+        graph.addN((s, p, o, graph) for s, p, o in record)
+    assert (ESSD.verger, RDFS.label, Literal("Verger", lang="fr")) in graph
+    assert imported.notes() == [f"{tmp_path}/actors.csv: 2 rows whose first cell starts with # left out as "
+                                "documentation"]
+
+
+def test_the_template_readme_says_that_hash_rows_are_left_out_and_counted():
+    from ess_graph.importers.common.concepts import vocabulary
+    from ess_graph.importers.sheets.templates import readme_text
+    assert "Une ligne dont la première cellule commence par `#` est de la documentation : l'import la laisse\n" \
+           "de côté et dit combien il en a laissé." in readme_text(vocabulary())

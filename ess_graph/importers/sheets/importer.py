@@ -18,7 +18,7 @@ from rdflib import Graph
 from ...vocab.shortcuts import record_shortcuts
 from ..common.concepts import vocabulary
 from ..common.identity import IdentityIndex
-from ..common.notes import Imported
+from ..common.notes import Imported, Notes
 from ..common.options import EncodingOptions
 from ..common.places import Communes
 from ..common.problems import Problems
@@ -47,9 +47,20 @@ def _tables(paths: list[Path], problems: Problems, encoding: str) -> list[tuple[
     return found
 
 
-def _readable(tables: list[tuple[Path, Table, Sheet | None]],
-              problems: Problems) -> list[tuple[Path, Table, Sheet, list[Row]]]:
-    """The tables whose template and columns are right, with their rows (``#`` rows left out), actors first."""
+def is_documentation(row: Row) -> bool:
+    """Whether a row is documentation, not data: its first cell starts with ``#`` (the templates'
+    explanation and example rows do, until the example is kept).
+
+    >>> is_documentation(Row("actors.csv", 2, {"id": "# Clé de l'acteur", "name": ""}))
+    True
+    """
+    return next(iter(row.values.values()), "").startswith("#")
+
+
+def _readable(tables: list[tuple[Path, Table, Sheet | None]], problems: Problems,
+              notes: Notes) -> list[tuple[Path, Table, Sheet, list[Row]]]:
+    """The tables whose template and columns are right, with their rows (``#`` rows left out and
+    counted in the notes), actors first."""
     readable = []
     for path, table, sheet in tables:
         if sheet is None:
@@ -57,8 +68,13 @@ def _readable(tables: list[tuple[Path, Table, Sheet | None]],
                          "of one of: " + ", ".join(SHEET_BY_KEY) + ")")
             continue
         if check_columns(table, problems, required=sheet.required, optional=sheet.names):
-            rows = [r for r in table.rows() if not next(iter(r.values.values()), "").startswith("#")]
-            readable.append((path, table, sheet, rows))
+            rows = list(table.rows())
+            data = [row for row in rows if not is_documentation(row)]
+            if len(data) < len(rows):
+                skipped = len(rows) - len(data)
+                notes.remark(f"{table.where}: {skipped} row{'s' if skipped > 1 else ''} whose first cell starts "
+                             "with # left out as documentation")
+            readable.append((path, table, sheet, data))
     return sorted(readable, key=lambda t: not KINDS[t[2].key].read_first)
 
 
@@ -88,7 +104,7 @@ def _records(files: list[Path], shared: SheetImport, encoding: str) -> Iterator[
     tables = _tables(files, problems, encoding)
     sources = {path: source_file(path, "Tableau importé avec ess-graph import sheet.") for path in files}
     records: list[Record] = []
-    for path, table, sheet, rows in _readable(tables, problems):
+    for path, table, sheet, rows in _readable(tables, problems, shared.notes):
         kind, source = KINDS[sheet.key], sources[path]
         for row in rows:
             try:

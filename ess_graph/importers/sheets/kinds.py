@@ -351,6 +351,7 @@ class Locations(SheetKind):
     def record(self, shared: SheetImport, row: Row, section: URIRef) -> Record:
         cells = Cells(row, shared.problems)
         status = _status(shared, cells)
+        cells.required("commune")
         place = _place(shared, cells)
         actors = cells.take(lambda: shared.resolve_all(row, "actor")) or []
         cells.check()
