@@ -62,6 +62,17 @@ def test_sirene_shows_rows_per_second_and_notes_unmapped_legal_categories(tmp_pa
     assert "legal category 6540 (1 units)" in result.output
 
 
+def test_sirene_files_out_of_siren_order_keep_every_ess_establishment_and_say_what_was_left_out(tmp_path):
+    etab = write_table(tmp_path / "etab.csv", ETABLISSEMENT_HEADER,
+                       [ESTABLISHMENTS[5], ESTABLISHMENTS[0], ESTABLISHMENTS[2], ESTABLISHMENTS[4]])
+    units = write_table(tmp_path / "units.csv", UNITE_LEGALE_HEADER, [UNITS[3], UNITS[0], UNITS[2], UNITS[1]])
+    result = CliRunner().invoke(main, ["import", "sirene", str(etab), "--unites-legales", str(units), "-q",
+                                       "-o", str(tmp_path / "out.nt")])
+    assert result.exit_code == 0, result.output
+    assert ("note: 4 rows read: 3 kept; left out: 1 of legal units not flagged ESS "
+            "(economieSocialeSolidaireUniteLegale is not O)") in result.output
+
+
 def test_a_bad_territory_code_is_a_one_line_error(tmp_path):
     etab = write_table(tmp_path / "etab.csv", ETABLISSEMENT_HEADER, ESTABLISHMENTS)
     result = CliRunner().invoke(main, ["import", "sirene", str(etab), "--all", "--departement", "6Z",

@@ -138,13 +138,63 @@ def test_skip_invalid_leaves_bad_rows_out_and_writes_the_rest(tmp_path, calaisis
     assert problems.total == 1
 
 
-def test_a_missing_column_and_unsorted_legal_units_are_errors(tmp_path, calaisis):
+def test_a_missing_column_is_an_error(tmp_path, calaisis):
     header = [c for c in ETABLISSEMENT_HEADER if c != "codeCommuneEtablissement"]
     path = write_table(tmp_path / "etab.csv", header, [])
     with pytest.raises(InvalidRows, match="1 problem"):
         list(import_sirene(path, calaisis, SireneOptions(all_establishments=True)))
-    with pytest.raises(EssGraphError, match="not sorted by SIREN"):
-        _sirene(tmp_path, calaisis, units=[UNITS[2], UNITS[0], UNITS[1], UNITS[3]])
+
+
+def test_stock_files_in_any_order_are_joined_like_sorted_ones(tmp_path, calaisis):
+    establishments = [ESTABLISHMENTS[5], ESTABLISHMENTS[0], ESTABLISHMENTS[2], ESTABLISHMENTS[4]]
+    units = [UNITS[3], UNITS[0], UNITS[2], UNITS[1]]
+    sirene = _sirene_import(tmp_path, calaisis, establishments=establishments, units=units)
+    graph = _written(tmp_path, sirene)
+    assert _sites(graph) == {"38047555800017", "44306184100013", "77567227200017"}
+    assert set(graph.subjects(RDF.type, ESS.ESSStructure)) == {
+        ESSD["siren-380475558"], ESSD["siren-443061841"], ESSD["siren-775672272"]}
+    assert sirene.notes()[0] == ("4 rows read: 3 kept; left out: 1 of legal units not flagged ESS "
+                                 "(economieSocialeSolidaireUniteLegale is not O)")
+
+
+def test_an_organisation_is_written_once_even_when_its_establishments_are_apart(tmp_path, calaisis):
+    establishments = [ESTABLISHMENTS[0], ESTABLISHMENTS[2], {**ESTABLISHMENTS[1], "codeCommuneEtablissement": "62193"}]
+    graph = _sirene(tmp_path, calaisis, establishments=establishments)
+    jardins = ESSD["siren-380475558"]
+    assert set(graph.objects(jardins, ORG.hasSite)) == {ESSD["site-38047555800017"], ESSD["site-38047555800025"]}
+    assert len(list(graph.objects(jardins, RDFS.label))) == 1
+
+
+def test_an_establishment_whose_siren_is_not_in_the_legal_units_is_reported(tmp_path, calaisis):
+    etab = write_table(tmp_path / "etab.csv", ETABLISSEMENT_HEADER, [ESTABLISHMENTS[0], ESTABLISHMENTS[5]])
+    units = write_table(tmp_path / "units.csv", UNITE_LEGALE_HEADER, UNITS[:3])
+    with pytest.raises(InvalidRows) as caught:
+        list(import_sirene(etab, calaisis, SireneOptions(units=units)))
+    assert [str(p) for p in caught.value.problems] == [
+        f"{etab}:3:siren: SIREN 775672272 is not in {units}: its legal unit (ESS flag, name, legal category) is "
+        "unknown; are both files of the same edition?"]
+
+
+def test_a_siret_or_a_siren_given_twice_is_reported(tmp_path, calaisis):
+    establishments = [ESTABLISHMENTS[0], ESTABLISHMENTS[2], ESTABLISHMENTS[0]]
+    units = [UNITS[0], UNITS[1], {**UNITS[1], "denominationUniteLegale": "AUTRE"}]
+    with pytest.raises(InvalidRows) as caught:
+        list(_sirene_import(tmp_path, calaisis, establishments=establishments, units=units))
+    assert [str(p).rsplit("/", 1)[-1] for p in caught.value.problems] == [
+        "StockEtablissement_utf8.csv:4: same SIRET as line 2 (38047555800017): an establishment is one row; delete "
+        "one or correct its SIRET",
+        "StockUniteLegale_utf8.csv:4:siren: same SIREN as line 3 (443061841): a legal unit is one row; the first is "
+        "used"]
+
+
+def test_sirene_rows_left_out_are_counted_by_reason(tmp_path, calaisis):
+    abroad = {**ESTABLISHMENTS[4], "codeCommuneEtablissement": "", "codePaysEtrangerEtablissement": "99127"}
+    sirene = _sirene_import(tmp_path, calaisis, establishments=[*ESTABLISHMENTS, abroad], departements=PAS_DE_CALAIS)
+    list(sirene)
+    assert sirene.notes()[0] == (
+        "7 rows read: 3 kept; left out: 1 outside the territory, 1 not active (etatAdministratifEtablissement is not "
+        "A), 1 of legal units not flagged ESS (economieSocialeSolidaireUniteLegale is not O), 1 abroad (no commune, a "
+        "codePaysEtrangerEtablissement)")
 
 
 RNA_ROWS = [
@@ -258,3 +308,52 @@ def test_sirene_streams_in_constant_memory(tmp_path, calaisis):
     large = _peak_memory_of_import(tmp_path / "large", 50_000, calaisis)
     # ten times the rows and the output; an importer holding either would need about ten times the memory
     assert large < 1.5 * small, (small, large)
+
+
+def test_two_rna_rows_of_one_number_are_reported_not_merged(tmp_path, calaisis):
+    rows = [RNA_ROWS[0], {**RNA_ROWS[0], "titre": "JARDINS DE CALAIS", "date_creat": "1996-01-01"}]
+    path = write_table(tmp_path / "rna.csv", RNA_HEADER, rows, delimiter=";")
+    with pytest.raises(InvalidRows) as caught:
+        list(import_rna(path, calaisis))
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:3: same RNA number as line 2 (W622001234), with other values: one association is one row; "
+        "delete one or correct its number"]
+
+
+def test_an_identical_rna_row_is_reported_and_skip_invalid_keeps_the_first(tmp_path, calaisis):
+    path = write_table(tmp_path / "rna.csv", RNA_HEADER, [RNA_ROWS[1], RNA_ROWS[1]], delimiter=";")
+    problems = Problems(strict=False)
+    imported = import_rna(path, calaisis, problems=problems)
+    graph = _written(tmp_path, imported)
+    assert [str(p) for p in problems.kept] == [f"{path}:3: same RNA number as line 2 (W622005678); the rows are "
+                                               "identical: delete one"]
+    assert len(list(graph.objects(ESSD["rna-w622005678"], RDFS.label))) == 1
+    assert imported.notes() == ["2 rows read: 1 kept; 1 with problems"]
+
+
+def test_two_associations_with_one_siret_are_reported_not_merged(tmp_path, calaisis):
+    rows = [RNA_ROWS[0], {**RNA_ROWS[1], "siret": RNA_ROWS[0]["siret"]}]
+    path = write_table(tmp_path / "rna.csv", RNA_HEADER, rows, delimiter=";")
+    with pytest.raises(InvalidRows) as caught:
+        list(import_rna(path, calaisis))
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:3: same SIRET as line 2 (38047555800017), with other values: one association is one row; "
+        "delete one or correct its number"]
+
+
+def test_rna_rows_left_out_are_counted_by_reason(tmp_path, calaisis):
+    path = write_table(tmp_path / "rna.csv", RNA_HEADER, [*RNA_ROWS, {**RNA_ROWS[1], "id": "W622000001",
+                                                                      "position": "S"}], delimiter=";")
+    imported = import_rna(path, calaisis, RnaOptions(departements=PAS_DE_CALAIS))
+    list(imported)
+    assert imported.notes() == ["5 rows read: 2 kept; left out: 1 outside the territory, 1 dissolved (position D), "
+                                "1 deleted (position S)"]
+
+
+def test_a_legal_unit_repeated_far_away_in_an_unsorted_file_is_reported(tmp_path, calaisis):
+    units = [UNITS[0], UNITS[1], {**UNITS[0], "denominationUniteLegale": "AUTRE"}]
+    with pytest.raises(InvalidRows) as caught:
+        list(_sirene_import(tmp_path, calaisis, establishments=[ESTABLISHMENTS[0], ESTABLISHMENTS[2]], units=units))
+    assert [str(p).rsplit("/", 1)[-1] for p in caught.value.problems] == [
+        "StockUniteLegale_utf8.csv:4:siren: same SIREN as line 2 (380475558): a legal unit is one row; the first is "
+        "used"]

@@ -124,3 +124,26 @@ def test_reimporting_the_same_file_gives_the_same_triples(tmp_path, calaisis):
     write_records(tmp_path / "a.nt", import_subventions(path, calaisis))
     write_records(tmp_path / "b.nt", import_subventions(path, calaisis))
     assert (tmp_path / "a.nt").read_bytes() == (tmp_path / "b.nt").read_bytes()
+
+
+def test_a_missing_file_is_a_one_line_error_not_a_raw_file_not_found(tmp_path, calaisis):
+    missing = tmp_path / "subventions-2023.csv"
+    with pytest.raises(EssGraphError) as caught:
+        list(import_subventions(missing, calaisis))
+    assert str(caught.value) == f"{missing}: cannot open (No such file or directory)"
+
+
+def test_an_identical_duplicate_grant_row_is_reported_not_merged_into_one_funding(tmp_path, calaisis):
+    path = write_table(tmp_path / "subventions.csv", SCDL_HEADER, [GOOD[0], GOOD[1], GOOD[0]])
+    with pytest.raises(InvalidRows) as caught:
+        list(import_subventions(path, calaisis))
+    assert [str(p) for p in caught.value.problems] == [f"{path}:4: same grant as line 2 (an identical row: delete one)"]
+
+
+def test_a_grant_row_that_differs_only_in_its_nature_is_reported_too(tmp_path, calaisis):
+    path = write_table(tmp_path / "subventions.csv", SCDL_HEADER, [GOOD[0], {**GOOD[0], "nature": "aide en nature"}])
+    with pytest.raises(InvalidRows) as caught:
+        list(import_subventions(path, calaisis))
+    (problem,) = caught.value.problems
+    assert str(problem).startswith(f"{path}:3: same grant as line 2 (grantor, beneficiary, convention date, decision, "
+                                   "purpose, amount and payment period), with other values in other columns")

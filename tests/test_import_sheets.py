@@ -12,7 +12,7 @@ from ess_graph.importers.common.problems import InvalidInput
 from ess_graph.importers.common.triples import write_records
 from ess_graph.importers.sheets import import_sheets
 from ess_graph.importers.sheets.templates import write_templates
-from ess_graph.vocab.namespaces import ESS, ESSD, FORM, SECTOR, STATUS
+from ess_graph.vocab.namespaces import ESS, ESSD, FORM, SECTOR, STATUS, VCARD
 
 ACTORS = """id,name,kinds,legal_form,siret,siren,rna,sectors,themes,commune,address,postal_code,founding_date,description,email,telephone
 # documentation row,,,,,,,,,,,,,,,
@@ -197,3 +197,145 @@ def test_a_filled_in_xlsx_template_imports_like_its_csv(tmp_path, calaisis):
     section = graph.value(funding, PROV.wasDerivedFrom)
     assert graph.value(section, ESS.lines) == Literal("4")  # header, documentation, example, then this row
     assert "[fundings]" in str(graph.value(section, RDFS.label))
+
+
+def _problems(tmp_path, graph, **tables):
+    paths = _files(tmp_path, **tables)
+    with pytest.raises(InvalidInput) as caught:
+        list(import_sheets(paths, graph))
+    return [str(p).removeprefix(f"{tmp_path}/") for p in caught.value.problems]
+
+
+def test_a_row_named_like_a_commune_does_not_make_the_commune_an_enterprise(tmp_path, calaisis):
+    assert _problems(tmp_path, calaisis, actors="name,kinds\nCalais,enterprise\n") == [
+        "actors.csv:2:kinds: 'Calais' is the name of essd:calais in the graph (local authority, territory), not of a "
+        "classical enterprise: to import another actor, give it an id (or its SIRET, SIREN or RNA number)"]
+
+
+def test_two_rows_of_one_name_are_reported_not_merged_into_one_node_of_two_kinds(tmp_path, calaisis):
+    assert _problems(tmp_path, calaisis, actors="name,kinds\nJardin,ess\nJardin,support\n") == [
+        "actors.csv:3: same actor as line 2 (the same name, essd:jardin): one row per actor; merge the rows, or give "
+        "each its own id"]
+
+
+def test_two_rows_of_one_siret_are_reported_not_merged(tmp_path, calaisis):
+    actors = "name,siret\nRessourcerie,77567227200017\nRessourcerie bis,77567227200017\n"
+    assert _problems(tmp_path, calaisis, actors=actors) == [
+        "actors.csv:3: same actor as line 2 (the same identifiers, essd:siren-775672272): one row per actor; merge "
+        "the rows, or give each its own id"]
+
+
+def test_a_row_matched_to_a_node_of_the_graph_by_its_name_is_told(tmp_path, calaisis):
+    imported = import_sheets(_files(tmp_path, actors="name,kinds\nTerre d'Opale,ess\n"), calaisis)
+    list(imported)
+    assert imported.notes() == [
+        f"{tmp_path}/actors.csv:2: 'Terre d'Opale' is essd:terre-d-opale of the graph (same name): this row completes "
+        "it; give it the id terre-d-opale to say so, or another id for another actor"]
+
+
+def test_completing_a_node_of_the_graph_cannot_give_it_a_second_legal_form(tmp_path, calaisis):
+    actors = "id,name,legal_form\neco-garage-du-calaisis,Éco-garage du Calaisis,9220\n"
+    assert _problems(tmp_path, calaisis, actors=actors) == [
+        "actors.csv:2:legal_form: essd:eco-garage-du-calaisis already has the legal form form:association in the "
+        "graph, and a node has one: leave the cell empty, or give the same"]
+
+
+def test_an_id_cannot_make_a_person_an_organisation(tmp_path, calaisis):
+    person = next(calaisis.subjects(RDF.type, ESS.Person))
+    actors = f"id,name,kinds\n{str(person).removeprefix(str(ESSD))},Quelqu'un,ess\n"
+    (problem,) = _problems(tmp_path, calaisis, actors=actors)
+    assert problem.startswith("actors.csv:2:kinds: essd:") and problem.endswith(
+        "is a person in the graph: it cannot also be a SSE structure")
+
+
+def test_a_link_cell_naming_two_actors_of_one_name_is_ambiguous(tmp_path, calaisis):
+    actors = "id,name\njardin-a,Jardin\njardin-b,Jardin\n"
+    assert _problems(tmp_path, calaisis, actors=actors, fundings="funder,recipient\nessd:calais,Jardin\n") == [
+        "fundings.csv:2:recipient: 'Jardin' is the name of several actors of the actors sheets (essd:jardin-a, "
+        "essd:jardin-b): give the id of the one meant"]
+
+
+def _link(graph, cls):
+    (node,) = set(graph.subjects(RDF.type, cls))
+    return node
+
+
+def test_a_reimport_of_an_edited_link_replaces_it(tmp_path, calaisis):
+    header = "funder,recipient,amount,start_date,end_date,status\n"
+    first = _imported(tmp_path, _files(tmp_path, fundings=header + "essd:calais,essd:garage-social-du-boulonnais,"
+                                                                   "500,2021,,planned\n"), calaisis, "first.ttl")
+    second = _imported(tmp_path, _files(tmp_path, fundings=header + "essd:calais,essd:garage-social-du-boulonnais,"
+                                                                    "750,2021,2022,done\n"), calaisis, "second.ttl")
+    funding = _link(first, ESS.Funding)
+    assert _link(second, ESS.Funding) == funding
+    assert list(second.objects(funding, ESS.status)) == [STATUS.done]
+    assert second.value(funding, ESS.amount).toPython() == Decimal("750")
+
+
+def test_two_fundings_between_the_same_actors_are_told_apart_by_their_start_date_or_programme(tmp_path, calaisis):
+    fundings = ("funder,recipient,programme,start_date\nessd:calais,essd:garage-social-du-boulonnais,,2021\n"
+                "essd:calais,essd:garage-social-du-boulonnais,,2022\n"
+                "essd:calais,essd:garage-social-du-boulonnais,Fonds vert,2022\n")
+    graph = _imported(tmp_path, _files(tmp_path, fundings=fundings), calaisis)
+    assert len(set(graph.subjects(RDF.type, ESS.Funding))) == 3
+
+
+def test_two_rows_of_one_link_are_reported(tmp_path, calaisis):
+    partnerships = "partners,start_date,status\nessd:calais;essd:marck,2020,planned\nessd:marck;essd:calais,2020,done\n"
+    assert _problems(tmp_path, calaisis, partnerships=partnerships) == [
+        "partnerships.csv:3: same partnership as line 2 (the same partners and start_date): one row each; delete one, "
+        "or tell them apart"]
+
+
+def test_a_programme_named_like_a_commune_is_a_programme_of_its_own(tmp_path, calaisis):
+    fundings = "funder,recipient,programme\nessd:marck,essd:garage-social-du-boulonnais,Calais\n"
+    graph = _imported(tmp_path, _files(tmp_path, fundings=fundings), calaisis)
+    programme = graph.value(_link(graph, ESS.Funding), ESS.throughProgramme)
+    assert programme == ESSD["programme-calais"]
+    assert (ESSD.calais, None, None) not in graph
+
+
+def test_an_address_takes_its_locality_from_the_cell_or_the_graphs_commune(tmp_path, calaisis):
+    actors = "name,commune,address,postal_code,locality\nJardin,62193,1 rue Royale,62100,\nVerger,59350,2 rue Nationale,,Lille\n"
+    graph = _imported(tmp_path, _files(tmp_path, actors=actors), calaisis)
+    localities = {str(graph.value(address, VCARD.locality)) for address in graph.subjects(RDF.type, VCARD.Address)}
+    assert localities == {"Calais", "Lille"}
+
+
+def test_an_address_whose_town_nobody_knows_is_reported(tmp_path, calaisis):
+    assert _problems(tmp_path, calaisis, actors="name,commune,address\nJardin,59350,1 rue Nationale\n") == [
+        "actors.csv:2:locality: empty: an address needs its town (give it, or a commune code the graph knows)"]
+
+
+def test_a_link_to_a_node_of_a_class_its_role_refuses_is_reported(tmp_path, calaisis):
+    fundings = "funder,recipient\nessd:pays-du-calaisis,essd:eco-garage-du-calaisis\n"
+    memberships = "member,organisation\nessd:eco-garage-du-calaisis,essd:pays-du-calaisis\n"
+    assert _problems(tmp_path, calaisis, fundings=fundings, memberships=memberships) == [
+        "fundings.csv:2:funder: essd:pays-du-calaisis is a territory in the graph: a funding's funder is an actor or "
+        "a programme",
+        "memberships.csv:2:organisation: essd:pays-du-calaisis is a territory in the graph: a membership's "
+        "organisation is an organisation"]
+
+
+def test_a_location_without_its_required_commune_is_reported(tmp_path, calaisis):
+    locations = "actor,commune,label,address,postal_code\nessd:eco-garage-du-calaisis,,Antenne,,\n"
+    assert _problems(tmp_path, calaisis, locations=locations) == [
+        "locations.csv:2:commune: empty: this column is required"]
+
+
+def test_rows_whose_first_cell_starts_with_a_hash_are_left_out_as_documentation_and_counted(tmp_path, calaisis):
+    actors = "id,name\n# la clé,le nom\n#jardin,Jardin\nverger,Verger\n"
+    imported = import_sheets(_files(tmp_path, actors=actors), calaisis)
+    graph = Graph()
+    for record in imported:
+        graph.addN((s, p, o, graph) for s, p, o in record)
+    assert (ESSD.verger, RDFS.label, Literal("Verger", lang="fr")) in graph
+    assert imported.notes() == [f"{tmp_path}/actors.csv: 2 rows whose first cell starts with # left out as "
+                                "documentation"]
+
+
+def test_the_template_readme_says_that_hash_rows_are_left_out_and_counted():
+    from ess_graph.importers.common.concepts import vocabulary
+    from ess_graph.importers.sheets.templates import readme_text
+    assert "Une ligne dont la première cellule commence par `#` est de la documentation : l'import la laisse\n" \
+           "de côté et dit combien il en a laissé." in readme_text(vocabulary())

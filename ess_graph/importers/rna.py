@@ -22,10 +22,12 @@ from ..vocab.shortcuts import record_shortcuts
 from .common import checks
 from .common.concepts import vocabulary
 from .common.identity import Identifiers, IdentityConflict, IdentityIndex
+from .common.notes import Imported
 from .common.options import TerritoryOptions, encoding_option, option
 from .common.places import Communes, address_triples, street
 from .common.problems import Problems
 from .common.provenance import source_file
+from .common.seen import SeenKeys, content_digest
 from .common.streaming import Columns, Progress, RowCount, TerritoryFilter, check_cells, row_values
 from .common.tables import read_csv, require_columns
 from .common.triples import Record
@@ -43,7 +45,7 @@ def _date(text: str) -> date | None:
 
 
 CHECKS = (("id", checks.rna), ("siret", checks.siret), ("adrs_codeinsee", checks.commune_code), ("date_creat", _date),
-          ("date_disso", _date))
+          ("date_disso", _date), ("adrs_codepostal", checks.postal_code))
 """The columns checked in every kept row, and how."""
 NAMED = ("id", "titre")
 """The columns every association fills in."""
@@ -62,8 +64,12 @@ class RnaOptions(TerritoryOptions):
 
 
 def import_rna(path: Path | str, graph: Graph, options: RnaOptions | None = None, *, problems: Problems | None = None,
-               progress: Progress | None = None) -> Iterator[Record]:
-    """Yield the records of the associations of an RNA waldec file kept by the options.
+               progress: Progress | None = None) -> Imported:
+    """The records of the associations of an RNA waldec file kept by the options, read as they are
+    iterated; its notes say how many rows were kept and left out, by reason.
+
+    Two rows of one RNA number (or of one SIRET) are reported, never merged into one node: with
+    a lenient ``problems`` the second is left out and the first kept.
 
     >>> from rdflib import Graph
     >>> records = import_rna("rna_waldec_20250101_dpt_62.csv", Graph(), RnaOptions(departements=("62",)))
@@ -73,15 +79,35 @@ def import_rna(path: Path | str, graph: Graph, options: RnaOptions | None = None
     ess_graph.errors.EssGraphError: rna_waldec_20250101_dpt_62.csv: cannot open (No such file or directory)
     """
     options = options if options is not None else RnaOptions()
-    return _records(Path(path), graph, options, options.territory(), problems if problems is not None else Problems(),
-                    progress)
+    count = RowCount(progress, lambda: 0)
+    records = _records(Path(path), graph, options, options.territory(),
+                       problems if problems is not None else Problems(), count)
+    return Imported(records, count.lines)
+
+
+POSITIONS = {ACTIVE: "active", DISSOLVED: "dissolved", "S": "deleted"}
+"""The RNA's positions: A active, D dissolved, S deleted (supprimée)."""
+
+
+def _left_out(position: str) -> str:
+    return f"{POSITIONS[position]} (position {position})" if position in POSITIONS else f"of position '{position}'"
+
+
+def _duplicate(seen: SeenKeys, key: str, value: str, line: int, content: str) -> str | None:
+    earlier = seen.first(key, value, line, content)
+    if earlier is None:
+        return None
+    what = "RNA number" if key == "id" else "SIRET"
+    told = f"same {what} as line {earlier.line} ({value})"
+    return told + ("; the rows are identical: delete one" if earlier.identical else
+                   ", with other values: one association is one row; delete one or correct its number")
 
 
 def _records(path: Path, graph: Graph, options: RnaOptions, territory: TerritoryFilter, problems: Problems,
-             progress: Progress | None) -> Iterator[Record]:
+             count: RowCount) -> Iterator[Record]:
     vocab = vocabulary()
     index = IdentityIndex.from_graph(graph)
-    communes = Communes(index)
+    communes = Communes(index, graph)
     table = read_csv(path, problems, encoding=options.encoding)
     require_columns(table, problems, REQUIRED)
     source = source_file(path, "Associations du Répertoire national des associations (RNA), export waldec.")
@@ -91,32 +117,54 @@ def _records(path: Path, graph: Graph, options: RnaOptions, territory: Territory
     form = vocab.legal_forms.by_notation[DECLARED_ASSOCIATION]
     done = vocab.statuses.by_notation["done"]
     yield source.triples()
-    count = RowCount(progress, table.position)
-    for line, cells in table.records:
-        count.read()
-        if position_of(cells) not in positions or not territory.accepts(commune_of(cells)):
-            continue
-        values = row_values(table.columns, cells)
-        checked = check_cells(table.where, line, {column: (values.get(column, ""), parse) for column, parse in CHECKS},
-                              problems)
-        unnamed = [column for column in NAMED if not values.get(column)]
-        for column in unnamed:
-            problems.add(table.where, line, column, "empty: every association has one")
-        if checked is None or unnamed:
-            continue
-        section = source.row(line)
-        try:
-            node, known = index.node_for(Identifiers(siret=checked["siret"], rna=checked["id"]), remember=False)
-        except IdentityConflict as exc:
-            problems.add(table.where, line, None, str(exc))
-            continue
-        count.keep()
-        record = source.row_triples(line) + _association(node, known, checked, values, form,
-                                                         position_of(cells) == DISSOLVED, section)
-        if checked["adrs_codeinsee"]:
-            record += _seat(node, checked["id"], checked["adrs_codeinsee"], values, communes, done, section)
-        record += record_shortcuts(record, vocab.shortcut_rules)
-        yield record
+    count.position = table.position
+    with SeenKeys() as seen:
+        for line, cells in table.records:
+            count.read()
+            if position_of(cells) not in positions:
+                count.leave_out(_left_out(position_of(cells)))
+                continue
+            if not territory.accepts(commune_of(cells)):
+                count.leave_out("outside the territory")
+                continue
+            values = row_values(table.columns, cells)
+            checked = check_cells(table.where, line,
+                                  {column: (values.get(column, ""), parse) for column, parse in CHECKS}, problems)
+            unnamed = [column for column in NAMED if not values.get(column)]
+            for column in unnamed:
+                problems.add(table.where, line, column, "empty: every association has one")
+            if checked is not None and checked["date_creat"] and checked["date_disso"] \
+                    and checked["date_disso"] < checked["date_creat"]:
+                problems.add(table.where, line, "date_disso", f"'{values['date_disso']}' is before the creation date "
+                             f"{values['date_creat']}")
+                checked = None
+            if checked is not None and checked["adrs_codeinsee"]:
+                checked["town"] = values.get("adrs_libcommune", "") or communes.name(checked["adrs_codeinsee"])
+                if (_street(values) or checked["adrs_codepostal"]) and not checked["town"]:
+                    problems.add(table.where, line, "adrs_libcommune", "empty: the address needs its town, and the "
+                                 f"graph does not know commune {checked['adrs_codeinsee']}")
+                    checked = None
+            if checked is None or unnamed:
+                continue
+            try:
+                node, known = index.node_for(Identifiers(siret=checked["siret"], rna=checked["id"]), remember=False)
+            except IdentityConflict as exc:
+                problems.add(table.where, line, None, str(exc))
+                continue
+            content = content_digest(cells)
+            duplicates = [told for key in ("id", "siret") if checked[key]
+                          if (told := _duplicate(seen, key, checked[key], line, content)) is not None]
+            if duplicates:
+                problems.add(table.where, line, None, duplicates[0])
+                continue
+            count.keep()
+            section = source.row(line)
+            record = source.row_triples(line) + _association(node, known, checked, values, form,
+                                                             position_of(cells) == DISSOLVED, section)
+            if checked["adrs_codeinsee"]:
+                record += _seat(node, checked, values, communes, done, section)
+            record += record_shortcuts(record, vocab.shortcut_rules)
+            yield record
     count.finish()
     problems.raise_if_any()
 
@@ -140,22 +188,27 @@ def _association(node: URIRef, known: bool, checked: dict[str, Any], values: dic
     return record
 
 
-def _seat(node: URIRef, number: str, code: str, values: dict[str, str], communes: Communes, done: URIRef,
+def _street(values: dict[str, str]) -> str:
+    return street(values.get("adrs_numvoie", ""), values.get("adrs_repetition", ""), values.get("adrs_typevoie", ""),
+                  values.get("adrs_libvoie", ""))
+
+
+def _seat(node: URIRef, checked: dict[str, Any], values: dict[str, str], communes: Communes, done: URIRef,
           section: URIRef) -> Record:
+    number = checked["id"]
     site = ESSD[f"site-{number.lower()}"]
-    commune, record = communes.node(code, section)
-    town = values.get("adrs_libcommune", "")
+    commune, record = communes.node(checked["adrs_codeinsee"], section, checked["town"])
+    town = checked["town"]
     record = record + [(node, ORG.hasSite, site), (site, RDF.type, ESS.Site), (site, ESS.locatedIn, commune),
                        (site, ESS.status, done), (site, PROV.wasDerivedFrom, section),
                        (site, RDFS.label, Literal(", ".join(p for p in (values["titre"], town) if p), lang="fr"))]
-    line = street(values.get("adrs_numvoie", ""), values.get("adrs_repetition", ""),
-                  values.get("adrs_typevoie", ""), values.get("adrs_libvoie", ""))
-    return record + address_triples(site, ESSD[f"address-{number.lower()}"], section, street_address=line,
-                                    postal_code=values.get("adrs_codepostal", ""), locality=town)
+    return record + address_triples(site, ESSD[f"address-{number.lower()}"], section, street_address=_street(values),
+                                    postal_code=checked["adrs_codepostal"] or "", locality=town)
 
 
 def _run(job: Job[RnaOptions]) -> Run:
-    return Run(import_rna(job.paths[0], job.graph, job.options, problems=job.problems, progress=job.progress))
+    imported = import_rna(job.paths[0], job.graph, job.options, problems=job.problems, progress=job.progress)
+    return Run(imported, imported.notes)
 
 
 IMPORTER = register(Importer(

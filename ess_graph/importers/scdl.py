@@ -27,6 +27,7 @@ from .common.identity import Identifiers, IdentityConflict, IdentityIndex
 from .common.options import EncodingOptions
 from .common.problems import Problems
 from .common.provenance import source_file
+from .common.seen import SeenKeys, content_digest
 from .common.tables import Row, check_columns, read_csv
 from .common.triples import Record
 from .registry import Example, Importer, Input, Job, Run, register
@@ -96,7 +97,7 @@ RULES: dict[str, Callable[[str], Any]] = {
     "idBeneficiaire": checks.siret,
     "rnaBeneficiaire": checks.rna,
     "objet": _text(MAX_TEXT),
-    "montant": lambda t: checks.decimal_number(t, minimum=Decimal(0)),
+    "montant": checks.amount,
     "nature": lambda t: checks.choice(t, NATURES),
     "conditionsVersement": _text(MAX_TEXT),
     "datesPeriodeVersement": _period,
@@ -197,7 +198,9 @@ def import_subventions(path: Path | str, graph: Graph, *, encoding: str = "utf-8
     """Yield the records of an SCDL subventions file; InvalidInput at the end if any row is bad.
 
     Records are yielded while the file is read (a file of any size streams); the caller writes
-    them to a temporary file that the final InvalidInput discards.
+    them to a temporary file that the final InvalidInput discards. Two rows of one grant (the same
+    parties, date, decision, purpose, amount and period) would be one funding: the second is
+    reported, whether it repeats the first or differs in other columns.
 
     >>> import tempfile
     >>> from ess_graph.errors import EssGraphError
@@ -213,23 +216,39 @@ def import_subventions(path: Path | str, graph: Graph, *, encoding: str = "utf-8
     path = Path(path)
     problems = problems if problems is not None else Problems()
     index = IdentityIndex.from_graph(graph)
-    source = source_file(path, f"Conventions de subvention au schéma SCDL subventions ({SCHEMA_URL}).")
     table = read_csv(path, problems, encoding=encoding)
+    source = source_file(path, f"Conventions de subvention au schéma SCDL subventions ({SCHEMA_URL}).")
     usable = check_columns(table, problems, required=REQUIRED, optional=OPTIONAL, allow_unknown=True)
     yield source.triples() + [(source.node, DCTERMS.conformsTo, URIRef(SCHEMA_URL))]
     if usable:
-        for row in table.rows():
-            grant = check_grant(row, problems)
-            if grant is None:
-                continue
-            section = source.row(row.line)
-            try:
-                record = grant_record(grant, index, section)
-            except IdentityConflict as exc:
-                problems.add(row.where, row.line, None, str(exc))
-                continue
-            yield source.row_triples(row.line) + record
+        with SeenKeys() as seen:
+            for row in table.rows():
+                grant = check_grant(row, problems)
+                if grant is None:
+                    continue
+                section = source.row(row.line)
+                try:
+                    record = grant_record(grant, index, section)
+                except IdentityConflict as exc:
+                    problems.add(row.where, row.line, None, str(exc))
+                    continue
+                if _repeated(seen, row, record, problems):
+                    continue
+                yield source.row_triples(row.line) + record
     problems.raise_if_any()
+
+
+def _repeated(seen: SeenKeys, row: Row, record: Record, problems: Problems) -> bool:
+    """Whether an earlier row gave the same funding - the same IRI, hashed from what tells grants apart (reported)."""
+    funding = next(s for s, p, o in record if p == RDF.type and o == ESS.Funding)
+    earlier = seen.first("funding", str(funding), row.line, content_digest(row.values.values()))
+    if earlier is None:
+        return False
+    problems.add(row.where, row.line, None, f"same grant as line {earlier.line} (" + (
+        "an identical row: delete one)" if earlier.identical else
+        "grantor, beneficiary, convention date, decision, purpose, amount and payment period), with other values in "
+        "other columns: one funding cannot hold both; delete one or tell them apart"))
+    return True
 
 
 def _run(job: Job[EncodingOptions]) -> Run:

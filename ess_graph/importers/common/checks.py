@@ -7,7 +7,7 @@ the COG codes), so a typo is caught on import instead of creating a node nobody 
 """
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from rdflib import Literal
@@ -31,6 +31,19 @@ _DEPARTEMENT = re.compile(r"\d{2}|2[AB]|97\d")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _YEAR = re.compile(r"\d{4}")
 _YEAR_MONTH = re.compile(r"\d{4}-\d{2}")
+_AMOUNT = re.compile(r"[0-9]+(\.[0-9]+)?")
+_POSTAL_CODE = re.compile(r"[0-9]{5}")
+_TELEPHONE = re.compile(r"\+[0-9][0-9 ]{7,}")
+"""International format, as the shapes ask (essh:ContactPointShape)."""
+_FRENCH_TELEPHONE = re.compile(r"0([1-9])[ .-]?([0-9]{2})[ .-]?([0-9]{2})[ .-]?([0-9]{2})[ .-]?([0-9]{2})")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+EARLIEST_YEAR = 1000
+"""Dates before this year are typing mistakes (0000, 0201...), or the RNA's 0001-01-01 for "no date"."""
+YEARS_AHEAD = 100
+"""Dates more than this many years ahead are typing mistakes (2999), even for a planned link."""
+MAX_AMOUNT = Decimal(1_000_000_000)
+"""One billion euros: no grant or loan to a local actor comes near it; 1e400 is a typing mistake."""
 
 
 def luhn_valid(digits: str) -> bool:
@@ -132,15 +145,27 @@ def departement_of_commune(code: str) -> str:
     return code[:3] if code.startswith("97") else code[:2]
 
 
+def _plausible_year(value: str, year: int) -> None:
+    if year < EARLIEST_YEAR:
+        raise BadValue(f"'{value}' is before the year {EARLIEST_YEAR}: not a plausible date")
+    if year > date.today().year + YEARS_AHEAD:
+        raise BadValue(f"'{value}' is more than {YEARS_AHEAD} years ahead: not a plausible date")
+
+
 def iso_date(value: str) -> date:
-    """A calendar date written YYYY-MM-DD.
+    """A calendar date written YYYY-MM-DD, between the year 1000 and a hundred years from now.
 
     >>> iso_date("2023-03-14")
     datetime.date(2023, 3, 14)
+    >>> iso_date("0000-01-01")
+    Traceback (most recent call last):
+    ...
+    ess_graph.importers.common.checks.BadValue: '0000-01-01' is before the year 1000: not a plausible date
     """
     text = value.strip()
     if not _ISO_DATE.fullmatch(text):
         raise BadValue(f"'{value}' is not a date in the form YYYY-MM-DD")
+    _plausible_year(value, int(text[:4]))
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -155,14 +180,61 @@ def date_literal(value: str) -> Literal:
     """
     text = value.strip()
     if _YEAR.fullmatch(text):
+        _plausible_year(value, int(text))
         return Literal(text, datatype=XSD.gYear)
     if _YEAR_MONTH.fullmatch(text):
+        _plausible_year(value, int(text[:4]))
         if not 1 <= int(text[5:]) <= 12:
             raise BadValue(f"'{value}' is not a real month")
         return Literal(text, datatype=XSD.gYearMonth)
     if _ISO_DATE.fullmatch(text):
         return Literal(iso_date(text).isoformat(), datatype=XSD.date)
     raise BadValue(f"'{value}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+
+
+def date_span(literal: Literal) -> tuple[date, date]:
+    """The first and last days of a year, a month or a day written by :func:`date_literal`.
+
+    >>> date_span(date_literal("2024-02"))
+    (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
+    """
+    text = str(literal)
+    if literal.datatype == XSD.gYear:
+        return date(int(text), 1, 1), date(int(text), 12, 31)
+    if literal.datatype == XSD.gYearMonth:
+        first = date(int(text[:4]), int(text[5:7]), 1)
+        following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return first, following - timedelta(days=1)
+    day = date.fromisoformat(text)
+    return day, day
+
+
+def past_date_literal(value: str) -> Literal:
+    """A date (YYYY, YYYY-MM or YYYY-MM-DD) that has begun: a founding date cannot be in the future.
+
+    >>> past_date_literal("2999")
+    Traceback (most recent call last):
+    ...
+    ess_graph.importers.common.checks.BadValue: '2999' is in the future: a founding date is a date that has passed
+    """
+    text = value.strip()
+    future = BadValue(f"'{value}' is in the future: a founding date is a date that has passed")
+    if text[:4].isdigit() and int(text[:4]) > date.today().year:
+        raise future
+    literal = date_literal(value)
+    if date_span(literal)[0] > date.today():
+        raise future
+    return literal
+
+
+def ends_before_start(start: Literal, end: Literal) -> bool:
+    """Whether a period ends before it starts (2019 ends before 2020-01-15; 2020 does not).
+
+    >>> start = date_literal("2020-01-15")
+    >>> ends_before_start(start, date_literal("2019")), ends_before_start(start, date_literal("2020"))
+    (True, False)
+    """
+    return date_span(end)[1] < date_span(start)[0]
 
 
 def decimal_number(value: str, *, minimum: Decimal | None = None, maximum: Decimal | None = None) -> Decimal:
@@ -186,6 +258,75 @@ def decimal_number(value: str, *, minimum: Decimal | None = None, maximum: Decim
     if maximum is not None and number > maximum:
         raise BadValue(f"{value} is above {maximum}")
     return number
+
+
+def amount(value: str) -> Decimal:
+    """An amount in euros: digits and at most two decimals after a point, not negative, below a billion.
+
+    >>> amount("12500.50"), amount("12500.500")
+    (Decimal('12500.50'), Decimal('12500.500'))
+    >>> amount("0.001")
+    Traceback (most recent call last):
+    ...
+    ess_graph.importers.common.checks.BadValue: '0.001' has more than two decimals: an amount is in euros and cents
+    """
+    number = decimal_number(value, minimum=Decimal(0))
+    text = value.strip()
+    if not _AMOUNT.fullmatch(text):
+        raise BadValue(f"'{value}' is not an amount written in digits, with a point before the cents (12500.50)")
+    if number > MAX_AMOUNT:
+        raise BadValue(f"'{value}' is more than one billion euros: not a plausible amount")
+    if number != number.quantize(Decimal("0.01")):
+        raise BadValue(f"'{value}' has more than two decimals: an amount is in euros and cents")
+    return number
+
+
+def postal_code(value: str) -> str:
+    """A French postal code: five digits.
+
+    >>> postal_code(" 62100 ")
+    '62100'
+    >>> postal_code("ABCDE")
+    Traceback (most recent call last):
+    ...
+    ess_graph.importers.common.checks.BadValue: 'ABCDE' is not a postal code (5 digits, e.g. 62100)
+    """
+    code = value.strip()
+    if not _POSTAL_CODE.fullmatch(code):
+        raise BadValue(f"'{value}' is not a postal code (5 digits, e.g. 62100)")
+    return code
+
+
+def telephone(value: str) -> str:
+    """A telephone number in international format: +, the country code, digits and spaces.
+
+    >>> telephone("+33 3 21 00 00 00")
+    '+33 3 21 00 00 00'
+    >>> telephone("03.21.00.00.00")
+    Traceback (most recent call last):
+    ...
+    ess_graph.importers.common.checks.BadValue: '03.21.00.00.00' is not in international format: write +33 3 21 00 00 00
+    """
+    text = value.strip()
+    if _TELEPHONE.fullmatch(text):
+        return text
+    french = _FRENCH_TELEPHONE.fullmatch(text)
+    if french:
+        raise BadValue(f"'{value}' is not in international format: write +33 {' '.join(french.groups())}")
+    raise BadValue(f"'{value}' is not a telephone number in international format (+33 3 21 00 00 00: a +, the "
+                   "country code, then digits and spaces)")
+
+
+def email(value: str) -> str:
+    """An email address: one @, a domain with a dot, no spaces.
+
+    >>> email("contact@example.org")
+    'contact@example.org'
+    """
+    text = value.strip()
+    if not _EMAIL.fullmatch(text):
+        raise BadValue(f"'{value}' is not an email address (name@example.org)")
+    return text
 
 
 def choice(value: str, allowed: tuple[str, ...]) -> str:

@@ -7,8 +7,8 @@ address has the same shape (a ``vcard:Address`` derived from its row) in every o
 
 from dataclasses import dataclass, field
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import PROV, RDF
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS
 
 from ...vocab.namespaces import ESS, VCARD
 from .identity import Identifiers, IdentityIndex
@@ -21,16 +21,19 @@ class Communes:
 
     >>> from ess_graph.vocab.namespaces import ESSD
     >>> communes = Communes(IdentityIndex())
-    >>> node, record = communes.node("62193", ESSD["import-1-row-2"])
+    >>> node, record = communes.node("62193", ESSD["import-1-row-2"], "CALAIS")
     >>> node, len(record), communes.node("62193", ESSD["import-1-row-3"])[1]
-    (rdflib.term.URIRef('https://w3id.org/ess-graph/id/commune-62193'), 3, [])
+    (rdflib.term.URIRef('https://w3id.org/ess-graph/id/commune-62193'), 4, [])
     """
 
     index: IdentityIndex
+    graph: Graph | None = None
+    """The graph the import merges into, where the communes it knows have their names."""
     seen: dict[str, URIRef] = field(default_factory=dict)
 
-    def node(self, code: str, section: URIRef) -> tuple[URIRef, Record]:
-        """The commune's node, and its triples the first time a commune no graph knows is met."""
+    def node(self, code: str, section: URIRef, name: str = "") -> tuple[URIRef, Record]:
+        """The commune's node, and its triples the first time a commune no graph knows is met: named
+        by the row's town when it gives one, else by its code (a territory has a name)."""
         node = self.seen.get(code)
         if node is not None:
             return node, []
@@ -39,7 +42,22 @@ class Communes:
         if existed:
             return node, []
         return node, [(node, RDF.type, ESS.Commune), (node, ESS.inseeCode, Literal(code)),
+                      (node, RDFS.label, Literal(name or f"commune {code}", lang="fr")),
                       (node, PROV.wasDerivedFrom, section)]
+
+    def name(self, code: str) -> str:
+        """The name of a commune the graph knows ('' for one it does not), for an address's locality.
+
+        >>> from ess_graph import load_graph
+        >>> graph = load_graph()
+        >>> Communes(IdentityIndex.from_graph(graph), graph).name("62193"), Communes(IdentityIndex()).name("62193")
+        ('Calais', '')
+        """
+        if self.graph is None:
+            return ""
+        node = self.index.resolve(Identifiers(territory=("commune", code)))
+        label = self.graph.value(node, RDFS.label) if node is not None else None
+        return str(label) if label is not None else ""
 
 
 def street(*parts: str) -> str:
@@ -54,6 +72,8 @@ def street(*parts: str) -> str:
 def address_triples(site: URIRef, address: URIRef, section: URIRef, *, street_address: str, postal_code: str,
                     locality: str = "") -> Record:
     """The ``vcard:Address`` of a site, or nothing when neither the street nor the postal code is known.
+
+    The shapes ask an address for its locality: the importers check that they have one before.
 
     >>> from ess_graph.vocab.namespaces import ESSD
     >>> len(address_triples(ESSD.site, ESSD.address, ESSD.row, street_address="12 RUE ROYALE", postal_code=""))

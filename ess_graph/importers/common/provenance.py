@@ -15,6 +15,7 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
+from ...errors import EssGraphError
 from ...vocab.namespaces import ESS, ESSD
 from .triples import Record
 
@@ -30,17 +31,25 @@ def slug(text: str) -> str:
 
 
 def file_digest(path: Path) -> str:
-    """The SHA-256 of a file's content, read in chunks (registers are gigabytes).
+    """The SHA-256 of a file's content, read in chunks (registers are gigabytes); a file that
+    cannot be read is an :class:`~ess_graph.errors.EssGraphError` that names it.
 
     >>> import tempfile
     >>> with tempfile.NamedTemporaryFile() as empty:
     ...     file_digest(Path(empty.name))[:16]
     'e3b0c44298fc1c14'
+    >>> file_digest(Path("subventions-2023.csv"))
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.EssGraphError: subventions-2023.csv: cannot open (No such file or directory)
     """
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
+    try:
+        with open(path, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError as exc:
+        raise EssGraphError(f"{path}: cannot open ({exc.strerror})") from None
     return digest.hexdigest()
 
 

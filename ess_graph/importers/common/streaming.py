@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 
 from . import checks
+from .notes import Notes
 from .problems import Problems
 
 Progress = Callable[[int, int, int], None]
@@ -137,19 +138,20 @@ def check_cells(where: str, line: int, cells: dict[str, tuple[str, Callable[[str
 
 
 class RowCount:
-    """The rows a streamed import has read and kept, told to ``progress`` every few thousand rows
-    and at the end.
+    """The rows a streamed import has read, kept and left out (by reason), told to ``progress``
+    every few thousand rows and at the end; the rows neither kept nor left out had problems.
 
     >>> seen = []
     >>> count = RowCount(lambda rows, kept, position: seen.append((rows, kept, position)), lambda: 512)
-    >>> count.read(); count.keep(); count.finish()
-    >>> seen
-    [(1, 1, 512)]
+    >>> count.read(); count.keep(); count.read(); count.leave_out("outside the territory"); count.finish()
+    >>> seen, count.summary()
+    ([(2, 1, 512)], '2 rows read: 1 kept; left out: 1 outside the territory')
     """
 
-    def __init__(self, progress: Progress | None, position: Callable[[], int]):
+    def __init__(self, progress: Progress | None, position: Callable[[], int], notes: Notes | None = None):
         self.progress = progress
         self.position = position
+        self.notes = notes if notes is not None else Notes()
         self.rows = self.kept = 0
 
     def read(self) -> None:
@@ -161,6 +163,22 @@ class RowCount:
     def keep(self) -> None:
         """One more row kept."""
         self.kept += 1
+
+    def leave_out(self, reason: str) -> None:
+        """One more row left out on purpose, for ``reason`` (a phrase that follows a count)."""
+        self.notes.leave_out(reason)
+
+    def summary(self) -> str:
+        """The rows read, kept, left out by reason, and with problems."""
+        left_out = self.notes.left_out
+        bad = self.rows - self.kept - left_out
+        text = f"{self.rows:,} rows read: {self.kept:,} kept"
+        text += f"; left out: {self.notes.reasons_text()}" if left_out else ""
+        return text + (f"; {bad:,} with problems" if bad else "")
+
+    def lines(self) -> list[str]:
+        """The summary, then the remarks of the import, for its notes."""
+        return [self.summary(), *self.notes.remarks]
 
     def finish(self) -> None:
         """The input is read: tell the final count."""

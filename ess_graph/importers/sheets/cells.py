@@ -88,6 +88,29 @@ class Cells:
                 found.append(concept)
         return found
 
+    def concept(self, column: str, find: Callable[[str], URIRef | None], what: str) -> URIRef | None:
+        """The one concept a single-valued cell names (None when empty); several values are reported.
+
+        >>> from ess_graph.importers.common.concepts import vocabulary
+        >>> problems = Problems()
+        >>> cells = Cells(Row("fundings.csv", 2, {"status": "done;planned"}), problems)
+        >>> cells.concept("status", vocabulary().statuses.find, "status"), str(problems.kept[0])
+        (None, "fundings.csv:2:status: 'done;planned' gives 2 values: give one status")
+        """
+        parts = many(self.row.get(column))
+        if len(parts) > 1:
+            self.report(column, f"'{self.row.get(column)}' gives {len(parts)} values: give one {what}")
+            return None
+        found = self.concepts(column, find, what)
+        return found[0] if found else None
+
+    def required(self, column: str) -> str:
+        """The text of a cell the template requires; an empty one is reported."""
+        text = self.row.get(column)
+        if not text:
+            self.report(column, "empty: this column is required")
+        return text
+
     def check(self) -> None:
         """Leave the row out (raise BadRow) if any of its cells was bad."""
         if self.bad:

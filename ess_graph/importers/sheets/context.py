@@ -9,14 +9,17 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from rdflib import Graph, URIRef
+from rdflib.term import Node
 
 from ...sources.memory import as_engine
 from ...sparql.names import NameIndex, NameResolver
+from ...vocab.kinds import KindResolver
 from ...vocab.namespaces import ESSD, PREFIXES
-from ...vocab.terms import normalise
+from ...vocab.terms import class_ancestors, normalise, prefixed, types_of
 from ..common import checks
 from ..common.concepts import Vocabulary
 from ..common.identity import Identifiers, IdentityConflict, IdentityIndex
+from ..common.notes import Notes
 from ..common.places import Communes
 from ..common.problems import Problems
 from ..common.tables import Row
@@ -65,7 +68,35 @@ class SheetImport:
     vocab: Vocabulary
     problems: Problems
     communes: Communes
+    notes: Notes = field(default_factory=Notes)
     actors_by_key: dict[str, URIRef] = field(default_factory=dict)
+    """The actors of the actors sheets by id and identifiers."""
+    actor_names: dict[str, set[URIRef]] = field(default_factory=dict)
+    """The actors of the actors sheets by normalised name (two actors may share one)."""
+    defined: dict[URIRef, tuple[str, int]] = field(default_factory=dict)
+    """The file and line of the actors row that defines each node."""
+    links: dict[URIRef, tuple[str, int]] = field(default_factory=dict)
+    """The file and line of the row of each link and place (a second row of one is reported)."""
+
+    sheet_classes: dict[URIRef, set[URIRef]] = field(default_factory=dict)
+    """The classes the actors sheets give their nodes."""
+
+    def classes_of(self, node: URIRef) -> set[Node]:
+        """Every class of a node, in the graph or from the actors sheets, with their superclasses."""
+        ancestors = self.ancestors
+        found = types_of(self.graph, node, ancestors)
+        for cls in self.sheet_classes.get(node, ()):
+            found |= ancestors.get(cls, {cls})
+        return found
+
+    @cached_property
+    def ancestors(self) -> dict[Node, set[Node]]:
+        """Each class of the graph and its superclasses."""
+        return class_ancestors(self.graph)
+
+    @cached_property
+    def kinds(self) -> KindResolver:
+        return KindResolver(self.graph)
 
     @cached_property
     def names(self) -> NameIndex:
@@ -94,8 +125,14 @@ class SheetImport:
             problems.add(row.where, row.line, column, f"'{text}' is not a node of the graph")
             raise BadRow
         key = normalise(text)
-        if key in self.actors_by_key:
-            return self.actors_by_key[key]
+        named = self.actor_names.get(key, set())
+        if len(named) > 1:
+            keys = ", ".join(sorted(prefixed(n) for n in named))
+            problems.add(row.where, row.line, column, f"'{text}' is the name of several actors of the actors sheets "
+                         f"({keys}): give the id of the one meant")
+            raise BadRow
+        if named:
+            return next(iter(named))
         candidates = self.names.by_name.get(key, set())
         if len(candidates) == 1:
             return next(iter(candidates))
