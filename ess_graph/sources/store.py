@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -125,6 +126,8 @@ def open_store(directory: Path | str, *, writable: bool = False) -> ox.Store:
         store = ox.Store(str(directory)) if writable else ox.Store.read_only(str(directory))
     except (OSError, RuntimeError) as exc:  # RocksDB reports a damaged store as a RuntimeError
         raise StoreError(f"{directory}: cannot open the store ({first_line(exc)})") from None
+    if writable:
+        remove_bulk_leftovers(directory)
     if not has_vocabulary(store):
         if not writable:
             raise StoreError(f"{directory}: the store holds no ess-graph vocabulary; load the vocabulary "
@@ -176,6 +179,50 @@ def _held_by_a_writer(directory: Path) -> bool:
         if len(fields) >= 6 and fields[5] == where and fields[4] != str(os.getpid()) and "WRITE" in fields:
             return True
     return False
+
+
+_BULK_LEFTOVER = re.compile(r"bulk-\d+\.sst|\d{20,}")
+"""The names Oxigraph's bulk loader gives the table files it writes into the store folder before
+handing them to RocksDB: ``bulk-<random>.sst`` (pyoxigraph 0.5.1 and later), a bare random
+number (0.5.0). RocksDB never names a file so: its tables are ``<number>.sst``, its other files
+``<number>.log``, ``MANIFEST-<number>``, ``OPTIONS-<number>``, ``CURRENT``, ``LOCK``, ``LOG``..."""
+
+
+def remove_bulk_leftovers(directory: Path | str) -> int:
+    """Remove the table files that a bulk load killed half-way left in the store folder
+    ``directory``; returns how many bytes that frees.
+
+    The bulk loader writes its tables under names of its own, then RocksDB ingests them: it takes
+    a copy (or a link) under a number of its own, which its manifest lists, and the loader deletes
+    its file. A load killed before that leaves its files behind; no manifest lists them (RocksDB's
+    manifest records tables by number, and these names hold none), and RocksDB, which cleans up
+    only the numbered files it no longer needs, never removes them. Call it only while holding the
+    store's lock (an open writable store): then no other process can be writing such a file.
+    Removing a name that RocksDB also links under its own number frees nothing and loses nothing.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     store = open_store(folder, writable=True)
+    ...     _ = (Path(folder) / "bulk-1234.sst").write_bytes(bytes(1000))
+    ...     _ = (Path(folder) / "notes.txt").write_bytes(b"mine")
+    ...     print(remove_bulk_leftovers(folder), [p.name for p in Path(folder).glob("[bn]*")])
+    1000 ['notes.txt']
+    """
+    freed = 0
+    try:
+        leftovers = [p for p in Path(directory).iterdir() if _BULK_LEFTOVER.fullmatch(p.name)]
+    except OSError:
+        return 0
+    for leftover in leftovers:
+        try:
+            info = leftover.lstat()
+            if not stat.S_ISREG(info.st_mode):
+                continue
+            leftover.unlink()
+        except OSError:
+            continue  # gone already, or not ours to remove: the store works without it
+        freed += info.st_size if info.st_nlink == 1 else 0
+    return freed
 
 
 def has_vocabulary(store: ox.Store) -> bool:
@@ -376,5 +423,5 @@ class StoreReader:
 
 __all__ = [
     "LoadReport", "LoadedFile", "StoreReader", "count_triples", "has_vocabulary", "is_store", "load_files",
-    "load_vocabulary", "open_store", "store_size",
+    "load_vocabulary", "open_store", "remove_bulk_leftovers", "store_size",
 ]
