@@ -127,3 +127,18 @@ def test_removing_bulk_leftovers_keeps_every_file_rocksdb_lists(tmp_path):
     assert sorted(p.name for p in directory.iterdir()) == before
     del store
     assert len(open_store(directory)) == size
+
+
+def test_a_load_of_a_missing_file_creates_no_store(tmp_path):
+    result = run("load", str(tmp_path / "sirene-62.nt"), "--store", str(tmp_path / "new-store"))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"ess-graph: error: {tmp_path}/sirene-62.nt: no such file"]
+    assert not (tmp_path / "new-store").exists()
+
+
+def test_a_new_store_is_made_in_folders_that_do_not_exist_yet(tmp_path):
+    data = tmp_path / "small.nt"
+    data.write_text("<urn:ex:a> <urn:ex:b> <urn:ex:c> .\n", encoding="utf-8")
+    result = run("load", str(data), "--store", str(tmp_path / "stores" / "2025" / "ess-store"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "stores" / "2025" / "ess-store" / "CURRENT").is_file()

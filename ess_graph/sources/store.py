@@ -122,6 +122,11 @@ def open_store(directory: Path | str, *, writable: bool = False) -> ox.Store:
             raise StoreError(f"{directory}: the directory is not empty and holds no Oxigraph store; "
                              "give a new or empty directory")
         raise StoreError(f"{directory}: no store there; make one by loading files into it (ess-graph load)")
+    if writable and not directory.exists():
+        try:
+            directory.mkdir(parents=True)  # RocksDB makes the store's folder, not the folders above it
+        except OSError as exc:
+            raise StoreError(f"{directory}: cannot create the folder ({(exc.strerror or str(exc)).lower()})") from None
     try:
         store = ox.Store(str(directory)) if writable else ox.Store.read_only(str(directory))
     except (OSError, RuntimeError) as exc:  # RocksDB reports a damaged store as a RuntimeError
@@ -278,11 +283,7 @@ def load_files(store: ox.Store, paths: Sequence[Path | str], progress: Progress 
     ...
     ess_graph.errors.InvalidInput: figures.xlsx: unknown RDF file extension '.xlsx' (expected one of .nt, .ttl)
     """
-    files = [Path(p) for p in paths]
-    for path in files:
-        _format(path)
-        if not path.is_file():
-            raise InvalidInput(f"{path}: no such file", file=str(path))
+    files = check_files(paths)
     start = time.perf_counter()
     counted = []
     for path in files:
@@ -299,6 +300,23 @@ def load_files(store: ox.Store, paths: Sequence[Path | str], progress: Progress 
         progress("compacting", None, sum(f.triples or 0 for f in loaded))
     store.optimize()
     return LoadReport(tuple(loaded), time.perf_counter() - start)
+
+
+def check_files(paths: Sequence[Path | str]) -> list[Path]:
+    """The ``paths``, once each is known to be a file :func:`load_files` can load (N-Triples or
+    Turtle): so that a command can refuse a missing file before it creates a store.
+
+    >>> check_files(["sirene-62.nt"])
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.InvalidInput: sirene-62.nt: no such file
+    """
+    files = [Path(p) for p in paths]
+    for path in files:
+        _format(path)
+        if not path.is_file():
+            raise InvalidInput(f"{path}: no such file", file=str(path))
+    return files
 
 
 def count_triples(path: Path, progress: Progress | None = None) -> int:
@@ -422,6 +440,6 @@ class StoreReader:
 
 
 __all__ = [
-    "LoadReport", "LoadedFile", "StoreReader", "count_triples", "has_vocabulary", "is_store", "load_files",
-    "load_vocabulary", "open_store", "remove_bulk_leftovers", "store_size",
+    "LoadReport", "LoadedFile", "StoreReader", "check_files", "count_triples", "has_vocabulary", "is_store",
+    "load_files", "load_vocabulary", "open_store", "remove_bulk_leftovers", "store_size",
 ]
