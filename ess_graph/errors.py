@@ -13,6 +13,7 @@ command line puts the option that gave the value in the argument's place.
 """
 
 import copy
+import unicodedata
 from collections.abc import Sequence
 from typing import Self
 
@@ -27,6 +28,15 @@ class EssGraphError(Exception):
     field: str | None = None
     """The library argument whose value is at fault, when the error is about one: the message then
     starts with ``field: ``, which the command line replaces by the option (see :meth:`given_as`)."""
+
+    def __str__(self) -> str:
+        """The message, on one line whatever the values it quotes: a newline (or another control
+        character) typed into a value is written as in a Python string.
+
+        >>> str(NameNotFound("no territory is named 'Calais\\nNord'"))
+        "no territory is named 'Calais\\\\nNord'"
+        """
+        return one_line(super().__str__())
 
     def prefixed(self, where: str) -> Self:
         """The same error, of the same class and with the same details, its message starting with
@@ -206,6 +216,16 @@ class MapTooLarge(EssGraphError):
     def __init__(self, message: str, *, nodes: int = 0, limit: int = 0, at_least: bool = False):
         super().__init__(message)
         self.nodes, self.limit, self.at_least = nodes, limit, at_least
+
+
+def one_line(text: str) -> str:
+    r"""``text`` with its line breaks and other control characters escaped as in a Python string,
+    so that it prints as one line.
+
+    >>> one_line("Galilée\n<script>")
+    'Galilée\\n<script>'
+    """
+    return "".join(repr(c)[1:-1] if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in text)
 
 
 def first_line(error: BaseException | str) -> str:

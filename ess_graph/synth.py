@@ -68,6 +68,9 @@ STRUCTURES_PER_DEPARTEMENT = 20_000
 département (the Nord, the Bouches-du-Rhône) are of this order."""
 DEPARTEMENTS_PER_REGION = 7.4
 """Metropolitan France: 96 départements in 13 régions."""
+MAX_STRUCTURES = 10_000_000
+"""The largest synthetic country: some 400 million triples, 60 GB of N-Triples, an hour and more to
+write; a département of a larger one would no longer fit in memory."""
 MAX_DEPARTEMENTS = 99
 """Départements of a country are numbered like INSEE's two-digit codes."""
 MAX_COMMUNES = 999
@@ -493,8 +496,8 @@ class CountryGenerator:
 
     def __init__(self, structures: int, seed: int, knobs: SynthKnobs | None = None, *,
                  departements: int | None = None):
-        if structures < 1:
-            raise EssGraphError(f"structures: expected at least 1, got {structures}")
+        if not 1 <= structures <= MAX_STRUCTURES:
+            raise EssGraphError(f"structures: expected 1 to {MAX_STRUCTURES:,}, got {structures:,}")
         count = default_departements(structures) if departements is None else departements
         if not 1 <= count <= min(structures, MAX_DEPARTEMENTS):
             raise EssGraphError(f"departements: expected 1 to {min(structures, MAX_DEPARTEMENTS)} for "

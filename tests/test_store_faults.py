@@ -1,12 +1,19 @@
 """A store folder that is not a store, or a store in use by a load: one line, nothing written."""
 
+import json
+import os
+import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from ess_graph.cli import main
+from ess_graph.sources.store import load_files, open_store, remove_bulk_leftovers
+from ess_graph.vocab.resources import graph_files
 
 HOLD = """
 import sys, time
@@ -58,3 +65,80 @@ def test_once_the_load_is_over_the_store_opens_again(tmp_path):
     time.sleep(0.1)
     result = run("--store", str(store), "stats")
     assert result.exit_code == 0, result.output
+
+
+def load_in_a_process(data: Path, store: Path) -> subprocess.Popen:
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(Path.cwd()),
+                                                                           os.environ.get("PYTHONPATH")]))}
+    return subprocess.Popen([sys.executable, "-m", "ess_graph", "load", str(data), "--store", str(store)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment)
+
+
+def bulk_files(store: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_size for p in store.glob("bulk-*.sst")} if store.is_dir() else {}
+
+
+@pytest.fixture(scope="module")
+def big_file(tmp_path_factory) -> Path:
+    """42,000 triples: a bulk load long enough to be caught writing, a store small enough for stats."""
+    path = tmp_path_factory.mktemp("big") / "big.nt"
+    result = run("synth", "--structures", "1000", "-o", str(path))
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_a_load_killed_mid_bulk_load_leaves_no_orphan_files_once_loaded_again(tmp_path, big_file):
+    store, clean = tmp_path / "killed", tmp_path / "clean"
+    loading = load_in_a_process(big_file, store)
+    deadline, left = time.monotonic() + 30, {}
+    while loading.poll() is None and time.monotonic() < deadline:
+        left = bulk_files(store)
+        if sum(left.values()) > 0:  # the bulk loader is writing its tables
+            loading.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.005)
+    loading.wait()
+    assert loading.returncode == -signal.SIGKILL, "the load ended before any table file showed"
+    orphans = bulk_files(store)
+    assert orphans, "a bulk load killed half-way leaves its table files"
+    print(f"killed: {len(orphans)} orphan file(s), {sum(orphans.values()):,} bytes")
+
+    again = run("load", str(big_file), "--store", str(store))
+    assert again.exit_code == 0, again.output
+    assert bulk_files(store) == {}
+    reference = open_store(clean, writable=True)
+    load_files(reference, [big_file])
+    reloaded = open_store(store)
+    assert set(reloaded) == set(reference)  # every quad, as a clean load leaves them
+    stats = run("--store", str(store), "stats", "--format", "json")
+    assert stats.exit_code == 0, stats.output
+    assert json.loads(stats.stdout)["triples"] == len(reference)
+
+
+def test_removing_bulk_leftovers_keeps_every_file_rocksdb_lists(tmp_path):
+    directory = tmp_path / "store"
+    store = open_store(directory, writable=True)
+    load_files(store, graph_files())
+    size = len(store)
+    before = sorted(p.name for p in directory.iterdir())
+    (directory / "bulk-271828182845904523536028747135266249775.sst").write_bytes(bytes(4096))
+    (directory / "314159265358979323846264338327950288419").write_bytes(bytes(512))  # pyoxigraph 0.5.0's names
+    assert remove_bulk_leftovers(directory) == 4096 + 512
+    assert sorted(p.name for p in directory.iterdir()) == before
+    del store
+    assert len(open_store(directory)) == size
+
+
+def test_a_load_of_a_missing_file_creates_no_store(tmp_path):
+    result = run("load", str(tmp_path / "sirene-62.nt"), "--store", str(tmp_path / "new-store"))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"ess-graph: error: {tmp_path}/sirene-62.nt: no such file"]
+    assert not (tmp_path / "new-store").exists()
+
+
+def test_a_new_store_is_made_in_folders_that_do_not_exist_yet(tmp_path):
+    data = tmp_path / "small.nt"
+    data.write_text("<urn:ex:a> <urn:ex:b> <urn:ex:c> .\n", encoding="utf-8")
+    result = run("load", str(data), "--store", str(tmp_path / "stores" / "2025" / "ess-store"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "stores" / "2025" / "ess-store" / "CURRENT").is_file()

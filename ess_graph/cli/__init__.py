@@ -138,7 +138,39 @@ def main(ctx: click.Context, data_files: tuple[Path, ...], store_dir: Path | Non
 
 pass_session = click.make_pass_decorator(GraphSource)
 
+
+class NamedPath(click.Path):
+    """A ``click.Path`` that refuses an empty value: ``Path("")`` is the current folder, and an
+    empty value is a shell variable left unset (``-o "$OUT"``), not a wish to write there.
+
+    >>> from click.testing import CliRunner
+    >>> CliRunner().invoke(main, ["template", "-o", ""]).stderr.splitlines()[-1]
+    "Error: Invalid value for '-o' / '--output': an empty value names no folder; give a folder name"
+    """
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value:
+            what = "folder" if not self.file_okay else "file" if not self.dir_okay else "file or folder"
+            self.fail(f"an empty value names no {what}; give a {what} name", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+def _refuse_empty_paths(command: click.Command) -> None:
+    """Give every path option and argument of ``command`` and of its subcommands the type
+    :class:`NamedPath`, with the same settings."""
+    for param in command.params:
+        kind = param.type
+        if type(kind) is click.Path:
+            param.type = NamedPath(exists=kind.exists, file_okay=kind.file_okay, dir_okay=kind.dir_okay,
+                                   writable=kind.writable, readable=kind.readable, resolve_path=kind.resolve_path,
+                                   allow_dash=kind.allow_dash, path_type=kind.type, executable=kind.executable)
+    for subcommand in getattr(command, "commands", {}).values():
+        _refuse_empty_paths(subcommand)
+
+
 from . import export, imports, inspect, maintenance, map, ptce, query, store, synth  # noqa: E402  (commands register)
 
-__all__ = ["EssGraphCommand", "EssGraphGroup", "export", "fail", "imports", "inspect", "main", "maintenance", "map",
-           "option_for", "pass_session", "ptce", "query", "store", "synth", "with_option"]
+_refuse_empty_paths(main)
+
+__all__ = ["EssGraphCommand", "EssGraphGroup", "NamedPath", "export", "fail", "imports", "inspect", "main",
+           "maintenance", "map", "option_for", "pass_session", "ptce", "query", "store", "synth", "with_option"]

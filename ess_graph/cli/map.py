@@ -16,18 +16,31 @@ NARROW_A_MAP = "draw one actor's surroundings with --focus ACTOR, or a smaller -
 
 
 def _keys(ctx: click.Context, param: click.Parameter, value: str | None) -> frozenset[str]:
-    """``funding, partnership`` -> {"funding", "partnership"}; the view checks the keys."""
-    return frozenset(part.strip() for part in (value or "").split(",") if part.strip())
+    """``funding, partnership`` -> {"funding", "partnership"}; the view checks the keys. A value
+    that names none (``--relations ""``) is refused: it would keep every kind, unasked."""
+    keys = frozenset(part.strip() for part in (value or "").split(",") if part.strip())
+    if value is not None and not keys:
+        raise click.BadParameter("names no kind; give one or more, comma-separated, or leave the option out")
+    return keys
+
+
+def _name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A name to look up; an empty one (``--focus ""``) is refused, not taken for no name at all."""
+    if value is not None and not value.strip():
+        raise click.BadParameter("an empty name names nothing; give a name or an IRI, or leave the option out")
+    return value
 
 
 @main.command("map")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("ess-map.html"),
               show_default=True, help="The HTML file to write.")
 @click.option("--open", "open_page", is_flag=True, help="Open the map in the default browser afterwards.")
-@click.option("--focus", metavar="ACTOR", help="Show only this actor's surroundings (a name or an IRI).")
+@click.option("--focus", metavar="ACTOR", callback=_name,
+              help="Show only this actor's surroundings (a name or an IRI).")
 @click.option("--depth", type=click.IntRange(min=0), default=None, metavar="N",
               help="With --focus: how many links away to go.  [default: 1]")
-@click.option("--territory", metavar="T", help="Show the actors of this territory and the actors they are linked to.")
+@click.option("--territory", metavar="T", callback=_name,
+              help="Show the actors of this territory and the actors they are linked to.")
 @click.option("--relations", metavar="KINDS", callback=_keys,
               help="Keep only these kinds of link, comma-separated: funding, partnership, support, membership, "
                    "carrying, ownership, hosting, trade, location, part-of, participation, management, succession.")

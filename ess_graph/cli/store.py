@@ -6,7 +6,7 @@ import click
 
 from ..errors import EssGraphError
 from ..sources import GraphSource
-from ..sources.store import is_store, load_files, open_store
+from ..sources.store import check_files, is_store, load_files, open_store
 from ..vocab.resources import graph_files
 from . import main, pass_session
 
@@ -36,6 +36,8 @@ def load(session: GraphSource, files: tuple[Path, ...], store_dir: Path | None, 
     if directory is None:
         raise EssGraphError("load: say which store to load into with --store DIR")
     paths = [*(graph_files() if shipped else []), *files]
+    if not directory.exists() or (directory.is_dir() and not any(directory.iterdir())):
+        check_files(paths)  # a missing file makes no new store
     created = not is_store(directory)
     store = open_store(directory, writable=True)
     if created:

@@ -4,12 +4,12 @@ from pathlib import Path
 
 import click
 
-from ..synth import write_synthetic
+from ..synth import MAX_STRUCTURES, write_synthetic
 from . import main
 
 
 @main.command()
-@click.option("--structures", type=click.IntRange(min=1), required=True, metavar="N",
+@click.option("--structures", type=click.IntRange(min=1, max=MAX_STRUCTURES), required=True, metavar="N",
               help="How many ESS structures (enterprises, authorities, funders... come on top).")
 @click.option("--seed", type=int, default=1, show_default=True, help="The same seed gives the same graph.")
 @click.option("--departements", type=click.IntRange(min=1, max=99), default=None, metavar="K",

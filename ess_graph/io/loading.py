@@ -51,13 +51,19 @@ def parse_into(graph: Graph, path: Path | str) -> Graph:
     check_rdf_text(text, fmt, str(path))
     scratch = Graph()
     try:
-        scratch.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
+        # rdflib's Turtle parser reads past the end of a text whose last statement is cut short
+        # right at its end (an IndexError, with no line); a final newline makes it say what is wrong
+        scratch.parse(data=text if text.endswith("\n") else text + "\n", format=fmt,
+                      publicID=path.resolve().as_uri())
     except BadSyntax as exc:
-        raise InvalidInput(f"{path}:{exc.lines + 1}: {_turtle_reason(exc)}", file=str(path),
-                           line=exc.lines + 1) from None
+        line, reason = _turtle_problem(exc, text)
+        raise InvalidInput(f"{path}:{line}: {reason}", file=str(path), line=line) from None
     except ParserError as exc:
         line = _ntriples_bad_line(text)
-        raise InvalidInput(f"{path}:{line}: {exc}", file=str(path), line=line) from None
+        reason = str(exc).rstrip()
+        if reason == "Invalid line:":  # nothing left on the line, where a term or the final '.' was due
+            reason = "the line ends before its triple does (is its final '.' missing?)"
+        raise InvalidInput(f"{path}:{line}: {reason}", file=str(path), line=line) from None
     except json.JSONDecodeError as exc:
         raise InvalidInput(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON ({exc.msg})", file=str(path),
                            line=exc.lineno, column=exc.colno) from None
@@ -70,9 +76,29 @@ def parse_into(graph: Graph, path: Path | str) -> Graph:
     return graph
 
 
-def _turtle_reason(exc: BadSyntax) -> str:
+def _turtle_problem(exc: BadSyntax, text: str) -> tuple[int, str]:
+    """The line and the reason of a Turtle syntax error. A text that ends in the middle of a
+    statement (its final ``.`` missing, most often) is reported at the statement's last line,
+    not at the end of the file after it.
+
+    >>> from rdflib import Graph
+    >>> text = "@prefix ex: <urn:ex:> .\\nex:a ex:b ex:c .\\nex:d ex:e ex:f\\n\\n# the end\\n"
+    >>> try:
+    ...     Graph().parse(data=text, format="turtle")
+    ... except BadSyntax as exc:
+    ...     line, reason = _turtle_problem(exc, text)
+    >>> line, reason.split(" (")[0]
+    (3, 'bad Turtle syntax: the file ends in the middle of a statement')
+    """
     match = re.search(r"Bad syntax \((.*?)\) at \^", str(exc), re.S)
-    return f"bad Turtle syntax: {match.group(1)}" if match else "bad Turtle syntax"
+    what = " ".join(match.group(1).split()) if match else ""
+    written = [n for n, content in enumerate(text.splitlines(), 1)
+               if content.strip() and not content.lstrip().startswith("#")]
+    line = min(exc.lines + 1, written[-1] if written else 1)  # past the last statement: at its end
+    if what.startswith("EOF"):
+        return line, (f"bad Turtle syntax: the file ends in the middle of a statement ({what}); "
+                      "is its final '.' missing?")
+    return line, f"bad Turtle syntax: {what}" if what else "bad Turtle syntax"
 
 
 def _ntriples_bad_line(text: str) -> int:

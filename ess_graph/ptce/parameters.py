@@ -257,6 +257,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise EssGraphError(f"{path}: no such file") from None
     except UnicodeDecodeError as exc:
         raise EssGraphError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:  # a folder, a file it may not read
+        raise EssGraphError(f"{path}: cannot read it ({(exc.strerror or str(exc)).lower()})") from None
     except tomllib.TOMLDecodeError as exc:
         raise EssGraphError(f"{path}: invalid TOML ({exc})") from None
     table = data.get("ptce", data)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -121,10 +122,17 @@ def open_store(directory: Path | str, *, writable: bool = False) -> ox.Store:
             raise StoreError(f"{directory}: the directory is not empty and holds no Oxigraph store; "
                              "give a new or empty directory")
         raise StoreError(f"{directory}: no store there; make one by loading files into it (ess-graph load)")
+    if writable and not directory.exists():
+        try:
+            directory.mkdir(parents=True)  # RocksDB makes the store's folder, not the folders above it
+        except OSError as exc:
+            raise StoreError(f"{directory}: cannot create the folder ({(exc.strerror or str(exc)).lower()})") from None
     try:
         store = ox.Store(str(directory)) if writable else ox.Store.read_only(str(directory))
     except (OSError, RuntimeError) as exc:  # RocksDB reports a damaged store as a RuntimeError
         raise StoreError(f"{directory}: cannot open the store ({first_line(exc)})") from None
+    if writable:
+        remove_bulk_leftovers(directory)
     if not has_vocabulary(store):
         if not writable:
             raise StoreError(f"{directory}: the store holds no ess-graph vocabulary; load the vocabulary "
@@ -176,6 +184,50 @@ def _held_by_a_writer(directory: Path) -> bool:
         if len(fields) >= 6 and fields[5] == where and fields[4] != str(os.getpid()) and "WRITE" in fields:
             return True
     return False
+
+
+_BULK_LEFTOVER = re.compile(r"bulk-\d+\.sst|\d{20,}")
+"""The names Oxigraph's bulk loader gives the table files it writes into the store folder before
+handing them to RocksDB: ``bulk-<random>.sst`` (pyoxigraph 0.5.1 and later), a bare random
+number (0.5.0). RocksDB never names a file so: its tables are ``<number>.sst``, its other files
+``<number>.log``, ``MANIFEST-<number>``, ``OPTIONS-<number>``, ``CURRENT``, ``LOCK``, ``LOG``..."""
+
+
+def remove_bulk_leftovers(directory: Path | str) -> int:
+    """Remove the table files that a bulk load killed half-way left in the store folder
+    ``directory``; returns how many bytes that frees.
+
+    The bulk loader writes its tables under names of its own, then RocksDB ingests them: it takes
+    a copy (or a link) under a number of its own, which its manifest lists, and the loader deletes
+    its file. A load killed before that leaves its files behind; no manifest lists them (RocksDB's
+    manifest records tables by number, and these names hold none), and RocksDB, which cleans up
+    only the numbered files it no longer needs, never removes them. Call it only while holding the
+    store's lock (an open writable store): then no other process can be writing such a file.
+    Removing a name that RocksDB also links under its own number frees nothing and loses nothing.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     store = open_store(folder, writable=True)
+    ...     _ = (Path(folder) / "bulk-1234.sst").write_bytes(bytes(1000))
+    ...     _ = (Path(folder) / "notes.txt").write_bytes(b"mine")
+    ...     print(remove_bulk_leftovers(folder), [p.name for p in Path(folder).glob("[bn]*")])
+    1000 ['notes.txt']
+    """
+    freed = 0
+    try:
+        leftovers = [p for p in Path(directory).iterdir() if _BULK_LEFTOVER.fullmatch(p.name)]
+    except OSError:
+        return 0
+    for leftover in leftovers:
+        try:
+            info = leftover.lstat()
+            if not stat.S_ISREG(info.st_mode):
+                continue
+            leftover.unlink()
+        except OSError:
+            continue  # gone already, or not ours to remove: the store works without it
+        freed += info.st_size if info.st_nlink == 1 else 0
+    return freed
 
 
 def has_vocabulary(store: ox.Store) -> bool:
@@ -231,11 +283,7 @@ def load_files(store: ox.Store, paths: Sequence[Path | str], progress: Progress 
     ...
     ess_graph.errors.InvalidInput: figures.xlsx: unknown RDF file extension '.xlsx' (expected one of .nt, .ttl)
     """
-    files = [Path(p) for p in paths]
-    for path in files:
-        _format(path)
-        if not path.is_file():
-            raise InvalidInput(f"{path}: no such file", file=str(path))
+    files = check_files(paths)
     start = time.perf_counter()
     counted = []
     for path in files:
@@ -252,6 +300,23 @@ def load_files(store: ox.Store, paths: Sequence[Path | str], progress: Progress 
         progress("compacting", None, sum(f.triples or 0 for f in loaded))
     store.optimize()
     return LoadReport(tuple(loaded), time.perf_counter() - start)
+
+
+def check_files(paths: Sequence[Path | str]) -> list[Path]:
+    """The ``paths``, once each is known to be a file :func:`load_files` can load (N-Triples or
+    Turtle): so that a command can refuse a missing file before it creates a store.
+
+    >>> check_files(["sirene-62.nt"])
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.InvalidInput: sirene-62.nt: no such file
+    """
+    files = [Path(p) for p in paths]
+    for path in files:
+        _format(path)
+        if not path.is_file():
+            raise InvalidInput(f"{path}: no such file", file=str(path))
+    return files
 
 
 def count_triples(path: Path, progress: Progress | None = None) -> int:
@@ -375,6 +440,6 @@ class StoreReader:
 
 
 __all__ = [
-    "LoadReport", "LoadedFile", "StoreReader", "count_triples", "has_vocabulary", "is_store", "load_files",
-    "load_vocabulary", "open_store", "store_size",
+    "LoadReport", "LoadedFile", "StoreReader", "check_files", "count_triples", "has_vocabulary", "is_store",
+    "load_files", "load_vocabulary", "open_store", "remove_bulk_leftovers", "store_size",
 ]

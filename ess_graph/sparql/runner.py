@@ -28,7 +28,7 @@ from functools import cache
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from ..errors import EssGraphError, InvalidQuery
+from ..errors import EssGraphError, InvalidQuery, InvalidValue
 from ..sources.engine import Engine, Row, Rows, SelectResult
 from ..sources.memory import as_engine
 from ..vocab.namespaces import sparql_prologue
@@ -194,6 +194,10 @@ _LABELS_QUERY = """SELECT ?node ?label WHERE {
 }"""
 
 
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
+"""The shape of a language tag (BCP 47), as RDF literals carry them: ``fr``, ``en-GB``."""
+
+
 def labels_for(engine: Engine, result: SelectResult | Iterable[Row], lang: str = "fr") -> dict[URIRef, str]:
     """A readable label for every IRI in ``result`` (a SelectResult, or rows): in ``lang`` if
     possible, else any, else ``prefix:name``.
@@ -215,6 +219,8 @@ def labels_for(engine: Engine, result: SelectResult | Iterable[Row], lang: str =
      rdflib.term.URIRef('https://w3id.org/ess-graph/id/galilee'): 'Galilée',
      rdflib.term.URIRef('https://w3id.org/ess-graph/id/la-note-bleue'): 'La Note Bleue'}
     """
+    if not _LANGUAGE_TAG.fullmatch(lang):
+        raise InvalidValue(f"{lang!r} is not a language code (fr, en, de...)", field="lang")
     rows = result.rows if isinstance(result, SelectResult) else result
     iris = sorted({term for row in rows for term in row if isinstance(term, URIRef)})
     labels: dict[URIRef, str] = {iri: prefixed(iri) for iri in iris}

@@ -6,6 +6,7 @@ tab) is taken from the header row. Nothing is held in memory beyond the current 
 what lets the SIRENE and RNA importers stream files of several gigabytes.
 """
 
+import codecs
 import csv
 import os
 import sys
@@ -15,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ...errors import EssGraphError
+from .options import OptionError
 from .problems import Fix, Problems
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -89,6 +91,25 @@ def _decoded(lines: Iterable[bytes], where: str, encoding: str, problems: Proble
         yield text
 
 
+def check_encoding(encoding: str) -> None:
+    """Refuse, as an error about the ``encoding`` option, a name that is no text encoding.
+
+    >>> check_encoding("cp1252")
+    >>> check_encoding("Atlantis")
+    Traceback (most recent call last):
+    ...
+    ess_graph.importers.common.options.OptionError: encoding: 'Atlantis' is not a text encoding (e.g. utf-8, ...)
+    """
+    try:
+        codecs.lookup(encoding)
+        b"a".decode(encoding)  # codecs that are not for text (rot13, base64) fail here
+    except UnicodeDecodeError:
+        pass  # a text encoding, in which "a" alone is not a text (utf-16)
+    except LookupError:
+        raise OptionError(lambda name: f"{name('encoding')}: {encoding!r} is not a text encoding "
+                                       "(e.g. utf-8, cp1252, latin-1)") from None
+
+
 def read_csv(path: Path, problems: Problems, *, encoding: str = "utf-8", where: str | None = None) -> Table:
     """Open a CSV file whose first row is the header; an empty file is an error.
 
@@ -101,6 +122,7 @@ def read_csv(path: Path, problems: Problems, *, encoding: str = "utf-8", where: 
     (['id', 'titre'], [(2, ['W622001234', 'JARDINS'])])
     """
     where = where or str(path)
+    check_encoding(encoding)
     try:
         handle = open(path, "rb")  # noqa: SIM115  (closed when the records are exhausted)
     except OSError as exc:
