@@ -130,6 +130,13 @@ def test_bad_sirene_rows_are_all_reported_and_nothing_is_written(tmp_path, calai
     assert not (tmp_path / "sirene.nt").exists()
 
 
+def test_an_establishment_without_its_siren_is_reported_as_such(tmp_path, calaisis):
+    with pytest.raises(InvalidRows) as caught:
+        _sirene(tmp_path, calaisis, establishments=[{**ESTABLISHMENTS[0], "siren": ""}])
+    assert [(p.line, p.column, p.message) for p in caught.value.problems] == [
+        (2, "siren", "empty: every establishment has the SIREN of its legal unit")]
+
+
 def test_skip_invalid_leaves_bad_rows_out_and_writes_the_rest(tmp_path, calaisis):
     establishments = [_establishment("38047555800018", "62193"), ESTABLISHMENTS[2]]
     problems = Problems(strict=False)
