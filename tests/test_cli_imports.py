@@ -122,3 +122,13 @@ def test_an_importer_declaration_is_all_a_command_needs(tmp_path):
     assert result.exit_code == 0, result.output
     assert "wrote 2 triples" in result.output and "note: 2 notes" in result.output
     assert (ESSD.second, RDFS.label, Literal("MEMO")) in Graph().parse(output)
+
+
+def test_the_progress_line_ends_before_the_problems_so_each_is_a_line_of_its_own(tmp_path):
+    from .conftest import RNA_HEADER
+    from .test_import_registers import RNA_ROWS
+    path = write_table(tmp_path / "rna.csv", RNA_HEADER, [RNA_ROWS[1], RNA_ROWS[1]], delimiter=";")
+    result = CliRunner().invoke(main, ["import", "rna", str(path), "-o", str(tmp_path / "rna.ttl")])
+    assert result.exit_code == 2
+    lines = result.output.replace("\r", "\n").splitlines()
+    assert f"{path}:3: same RNA number as line 2 (W622005678); the rows are identical: delete one" in lines

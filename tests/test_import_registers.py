@@ -130,6 +130,13 @@ def test_bad_sirene_rows_are_all_reported_and_nothing_is_written(tmp_path, calai
     assert not (tmp_path / "sirene.nt").exists()
 
 
+def test_an_establishment_without_its_siren_is_reported_as_such(tmp_path, calaisis):
+    with pytest.raises(InvalidRows) as caught:
+        _sirene(tmp_path, calaisis, establishments=[{**ESTABLISHMENTS[0], "siren": ""}])
+    assert [(p.line, p.column, p.message) for p in caught.value.problems] == [
+        (2, "siren", "empty: every establishment has the SIREN of its legal unit")]
+
+
 def test_skip_invalid_leaves_bad_rows_out_and_writes_the_rest(tmp_path, calaisis):
     establishments = [_establishment("38047555800018", "62193"), ESTABLISHMENTS[2]]
     problems = Problems(strict=False)
@@ -357,3 +364,16 @@ def test_a_legal_unit_repeated_far_away_in_an_unsorted_file_is_reported(tmp_path
     assert [str(p).rsplit("/", 1)[-1] for p in caught.value.problems] == [
         "StockUniteLegale_utf8.csv:4:siren: same SIREN as line 2 (380475558): a legal unit is one row; the first is "
         "used"]
+
+
+def test_an_rna_date_that_disagrees_with_the_graph_is_not_written_and_counted(tmp_path, calaisis):
+    known = Graph()
+    known += calaisis
+    known.add((ESSD.parents, ESS.rnaNumber, Literal("W622005678")))
+    known.add((ESSD.parents, ESS.foundingDate, Literal("2001", datatype=XSD.gYear)))
+    path = write_table(tmp_path / "rna.csv", RNA_HEADER, [RNA_ROWS[1]], delimiter=";")
+    imported = import_rna(path, known)
+    graph = _written(tmp_path, imported)
+    assert (ESSD.parents, ESS.foundingDate, None) not in graph
+    assert imported.notes()[1] == (f"1 founding or dissolution date not written: the graph gives the association "
+                                   f"another one (first at {path}:2)")

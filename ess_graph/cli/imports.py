@@ -12,7 +12,7 @@ import dataclasses
 import os
 import sys
 import typing
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -149,6 +149,15 @@ def _paths(source: Input | None, values: dict[str, Any]) -> list[Path]:
     return list(given) if source.many else [given]
 
 
+def _finishing(records: Iterable[Record], meter: ProgressMeter) -> Iterator[Record]:
+    """The records, the progress line ended once they are read (or fail), so that the problems and
+    notes printed next start on lines of their own."""
+    try:
+        yield from records
+    finally:
+        meter.finish()
+
+
 def _run(importer: Importer[Any], session: GraphSource, values: dict[str, Any]) -> None:
     """Run the importer on the command's values; an error about an option names its flag."""
     output: Path | None = values.pop("output")
@@ -158,14 +167,11 @@ def _run(importer: Importer[Any], session: GraphSource, values: dict[str, Any]) 
     meter = None if quiet else ProgressMeter(os.path.getsize(paths[0]), importer.name, sys.stderr)
     try:
         run = importer.run(Job(session.graph, paths, importer.options(**values), problems, meter))
-        try:
-            if output is None:
-                _print(run.records)
-            else:
-                _write(output, run.records, problems)
-        finally:
-            if meter is not None:
-                meter.finish()
+        records = run.records if meter is None else _finishing(run.records, meter)
+        if output is None:
+            _print(records)
+        else:
+            _write(output, records, problems)
     except OptionError as exc:
         raise EssGraphError(exc.spelled(_flag)) from None
     for note in run.notes():

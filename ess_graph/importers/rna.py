@@ -118,6 +118,7 @@ def _records(path: Path, graph: Graph, options: RnaOptions, territory: Territory
     done = vocab.statuses.by_notation["done"]
     yield source.triples()
     count.position = table.position
+    disagreeing: list[str] = []
     with SeenKeys() as seen:
         for line, cells in table.records:
             count.read()
@@ -161,12 +162,30 @@ def _records(path: Path, graph: Graph, options: RnaOptions, territory: Territory
             section = source.row(line)
             record = source.row_triples(line) + _association(node, known, checked, values, form,
                                                              position_of(cells) == DISSOLVED, section)
+            kept_dates = _agreeing(graph, node, record) if known else record
+            if len(kept_dates) < len(record):
+                disagreeing.append(f"{table.where}:{line}")
+                record = kept_dates
             if checked["adrs_codeinsee"]:
                 record += _seat(node, checked, values, communes, done, section)
             record += record_shortcuts(record, vocab.shortcut_rules)
             yield record
     count.finish()
+    if disagreeing:
+        plural = "s" if len(disagreeing) > 1 else ""
+        count.notes.remark(f"{len(disagreeing)} founding or dissolution date{plural} not written: the graph gives the "
+                           f"association another one (first at {disagreeing[0]})")
     problems.raise_if_any()
+
+
+def _agreeing(graph: Graph, node: URIRef, record: Record) -> Record:
+    """The record without the dates a node of the graph already has with another value (a node
+    has one founding date): the graph's curated value is kept, and the import counts the others."""
+    def disagrees(triple: tuple[Any, Any, Any]) -> bool:
+        subject, prop, value = triple
+        known = graph.value(subject, prop) if subject == node and prop in (ESS.foundingDate, ESS.endDate) else None
+        return known is not None and known != value
+    return [triple for triple in record if not disagrees(triple)]
 
 
 def _association(node: URIRef, known: bool, checked: dict[str, Any], values: dict[str, str], form: URIRef,

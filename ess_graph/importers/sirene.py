@@ -472,6 +472,9 @@ def _joined(table: Table, source: SourceFile, units: _Units, ess_only: bool, ter
             leave_out(OUTSIDE)
             continue
         siren = siren_of(cells)
+        if not siren:
+            problems.add(table.where, line, "siren", "empty: every establishment has the SIREN of its legal unit")
+            continue
         unit = units.of(line, cells, siren)
         if unit is not None and ess_only and unit.values.get(ESS_FLAG) != "O":
             count.leave_out(NOT_ESS)
