@@ -78,10 +78,13 @@ def check_json_ld(text: str, source: str) -> None:
     >>> check_json_ld('{"@context": {"name": "http://schema.org/name"}, "name": "Galilée"}', "inline.jsonld")
     """
     try:
-        document = json.loads(text)
+        references = list(_remote_contexts(json.loads(text)))
     except ValueError:
         return
-    for reference in _remote_contexts(document):
+    except RecursionError:
+        raise InvalidInput(f"{source}: nested too deeply to be read (JSON objects or arrays within one another, "
+                           "hundreds of levels deep)", file=source) from None
+    for reference in references:
         raise InvalidInput(f"{source}: a remote @context ({reference}) is not fetched: parsing never reaches "
                            "the network; put the context in the file", file=source)
 

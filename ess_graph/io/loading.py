@@ -45,7 +45,7 @@ def parse_into(graph: Graph, path: Path | str) -> Graph:
     if not path.is_file():
         raise InvalidInput(f"{path}: no such file", file=str(path))
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # without the byte-order mark some editors write first
     except UnicodeDecodeError as exc:
         raise InvalidInput(f"{path}: not UTF-8 text (byte {exc.start})", file=str(path)) from None
     check_rdf_text(text, fmt, str(path))
@@ -70,6 +70,9 @@ def parse_into(graph: Graph, path: Path | str) -> Graph:
     except SAXParseException as exc:
         raise InvalidInput(f"{path}:{exc.getLineNumber()}:{exc.getColumnNumber()}: {exc.getMessage()}",
                            file=str(path), line=exc.getLineNumber(), column=exc.getColumnNumber()) from None
+    except RecursionError:
+        raise InvalidInput(f"{path}: nested too deeply to be read (blank nodes, lists or objects within one "
+                           "another, hundreds of levels deep)", file=str(path)) from None
     except Exception as exc:  # rdflib raises many kinds; each still deserves one readable line
         raise InvalidInput(f"{path}: cannot read {fmt}: {first_line(exc)}", file=str(path)) from None
     graph += scratch

@@ -368,7 +368,18 @@ def _syntax_error(path: Path, exc: SyntaxError) -> str:
     """Oxigraph says 'Parser error at line 2 between columns 23 and 27: <what>'; keep the what."""
     what = str(exc.msg).split(": ", 1)[-1].split(" (", 1)[0] if exc.msg else "syntax error"
     where = f"{exc.lineno}:{exc.offset}" if exc.offset else f"{exc.lineno or 1}"
+    if (exc.lineno or 1) == 1 and _starts_with_bom(path):  # Oxigraph reads the mark as a bad first term
+        what = "the file starts with a byte-order mark (U+FEFF), which the loader does not read; save it as UTF-8 " \
+               "without one"
     return f"{path}:{where}: {what}"
+
+
+def _starts_with_bom(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(3) == b"\xef\xbb\xbf"
+    except OSError:
+        return False
 
 
 # -- reading -------------------------------------------------------------------------------------

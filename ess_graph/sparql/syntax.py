@@ -91,6 +91,9 @@ def check_query(text: str, *, source: str = "query", prologue: str = "") -> str:
     offset = prologue.count("\n")
     try:
         parsed = parseQuery(prologue + text)
+    except RecursionError:  # rdflib's parser recurses for each bracket: some fifty are too many
+        raise InvalidQuery(f"{source}: nested too deeply to be parsed (brackets within brackets); "
+                           "write it with fewer levels") from None
     except ParseException as exc:
         if _is_update(text):
             raise _update_refused(source) from None
