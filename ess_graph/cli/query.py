@@ -23,7 +23,7 @@ from ..sources.engine import Engine, Rows
 from ..sources.graph_source import ENGINES
 from ..sparql.catalogue import NamedQuery, load_catalogue, named_query, shipped_catalogue
 from ..sparql.results import FORMATS, render_boolean, write_rows
-from ..sparql.runner import Labeller, stream_named_query, stream_sparql
+from ..sparql.runner import Labeller, check_language, stream_named_query, stream_sparql
 from . import main, pass_session
 
 DEFAULT_TIMEOUT = 60.0
@@ -48,14 +48,15 @@ def output_options(command: Callable) -> Callable:
                           "or the endpoint's own engine."),
         click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
                      help="Write to FILE (replaced whole, never half-written) instead of standard output."),
-        click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
+        click.option("--limit", type=click.IntRange(min=1, max=sys.maxsize), default=None, metavar="N",
                      help=f"Write at most N rows, then stop the query. Without it the table shows {TABLE_ROWS} "
                           "rows and counts the others; the other formats write every row, as it comes."),
         click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
                      metavar="SECONDS",
                      help="Stop a query that makes you wait longer than this (writing its rows out does not "
                           "count); 0: no limit. Ctrl-C stops a query at once."),
-        click.option("--max-answer", "max_answer", type=click.IntRange(min=1), default=None, metavar="MB",
+        click.option("--max-answer", "max_answer", type=click.IntRange(min=1, max=1_048_576), default=None,
+                     metavar="MB",
                      help="With --endpoint: the largest answer to read, in MiB (default 256)."),
     ]
     for option in reversed(options):
@@ -120,6 +121,7 @@ def _more_rows(shown: int, more: int) -> str:
 def _write_answer(engine: Engine, answer: Rows | bool, fmt: str, lang: str, output: Path | None,
                   limits: Limits) -> None:
     """Write the answer as it comes, to standard output or to a file replaced whole at the end."""
+    check_language(lang)
     if isinstance(answer, bool):
         _emit(render_boolean(answer, fmt), output)
         return

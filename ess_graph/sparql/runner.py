@@ -198,6 +198,22 @@ _LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
 """The shape of a language tag (BCP 47), as RDF literals carry them: ``fr``, ``en-GB``."""
 
 
+def check_language(lang: str) -> str:
+    """``lang`` if it is shaped like a language tag, else an error about the argument ``lang``;
+    checked whatever the answer, so that an empty one does not hide a wrong value.
+
+    >>> check_language("en-GB")
+    'en-GB'
+    >>> check_language("")
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.InvalidValue: lang: '' is not a language code (fr, en, de...)
+    """
+    if not _LANGUAGE_TAG.fullmatch(lang):
+        raise InvalidValue(f"{lang!r} is not a language code (fr, en, de...)", field="lang")
+    return lang
+
+
 def labels_for(engine: Engine, result: SelectResult | Iterable[Row], lang: str = "fr") -> dict[URIRef, str]:
     """A readable label for every IRI in ``result`` (a SelectResult, or rows): in ``lang`` if
     possible, else any, else ``prefix:name``.
@@ -219,8 +235,7 @@ def labels_for(engine: Engine, result: SelectResult | Iterable[Row], lang: str =
      rdflib.term.URIRef('https://w3id.org/ess-graph/id/galilee'): 'Galilée',
      rdflib.term.URIRef('https://w3id.org/ess-graph/id/la-note-bleue'): 'La Note Bleue'}
     """
-    if not _LANGUAGE_TAG.fullmatch(lang):
-        raise InvalidValue(f"{lang!r} is not a language code (fr, en, de...)", field="lang")
+    check_language(lang)
     rows = result.rows if isinstance(result, SelectResult) else result
     iris = sorted({term for row in rows for term in row if isinstance(term, URIRef)})
     labels: dict[URIRef, str] = {iri: prefixed(iri) for iri in iris}
