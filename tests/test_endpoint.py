@@ -6,7 +6,6 @@ skip and say why, except under CI (``CI=true``), where they fail.
 """
 
 import http.server
-import threading
 import time
 
 import pytest
@@ -26,6 +25,7 @@ from ess_graph.sparql.runner import run_named_query
 from ess_graph.vocab.namespaces import ESSD, sparql_prologue
 from ess_graph.vocab.resources import graph_files
 
+from .local_http import serving_locally
 from .oxigraph_server import free_port, serving
 
 FUNDINGS = sparql_prologue() + """
@@ -142,15 +142,8 @@ class ScriptedEndpoint(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def scripted():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), ScriptedEndpoint)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving_locally(ScriptedEndpoint) as url:
+        yield url
 
 
 @pytest.mark.parametrize(("path", "message"), [

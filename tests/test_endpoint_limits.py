@@ -23,6 +23,8 @@ from ess_graph.cli import main
 from ess_graph.errors import EndpointError, InvalidValue
 from ess_graph.sources.endpoint import DEFAULT_MAX_BYTES, EndpointEngine
 
+from .local_http import serving_locally
+
 ROW = {"s": {"type": "uri", "value": "https://w3id.org/ess-graph/id/galilee"},
        "name": {"type": "literal", "value": "Galilée", "xml:lang": "fr"}}
 REVERSED = json.dumps({"results": {"bindings": [ROW, {"s": ROW["s"]}]}, "head": {"vars": ["s", "name"]}}).encode()
@@ -69,15 +71,8 @@ class HostileEndpoint(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def hostile():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), HostileEndpoint)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving_locally(HostileEndpoint) as url:
+        yield url
 
 
 def request_threads():

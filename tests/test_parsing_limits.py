@@ -1,7 +1,6 @@
 """Parsing a user's file never reaches the network and never lets XML entities expand without bound."""
 
 import http.server
-import threading
 
 import pytest
 from click.testing import CliRunner
@@ -9,6 +8,8 @@ from click.testing import CliRunner
 from ess_graph.cli import main
 from ess_graph.errors import InvalidInput
 from ess_graph.io.loading import load_graph
+
+from .local_http import serving_locally
 
 BOMB = """<?xml version="1.0"?>
 <!DOCTYPE rdf:RDF [
@@ -58,12 +59,8 @@ class Recorder(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def local_server():
     Recorder.calls = []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving_locally(Recorder) as url:
+        yield url
 
 
 def run(*args: str):

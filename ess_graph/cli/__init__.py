@@ -11,16 +11,13 @@ error about the value of an argument (its ``field``) is told about the option of
 """
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
-from ..errors import AmbiguousName, EssGraphError, GraphTooLarge, NameNotFound, StoreError
+from ..errors import EssGraphError, GraphTooLarge, StoreError
 from ..sources import GraphSource, open_source
-
-Result = TypeVar("Result")
 
 
 def option_for(ctx: click.Context | None, field: str) -> str | None:
@@ -89,15 +86,6 @@ class EssGraphGroup(click.Group, EssGraphCommand):
             fail(f"--store: {exc}")
         except EssGraphError as exc:
             fail(str(exc))
-
-
-def with_option(option: str, call: Callable[..., Result], *args: object) -> Result:
-    """``call(*args)``, an error about a name or a value it raises starting with the ``option``
-    the value came from, so that the user knows which one to fix."""
-    try:
-        return call(*args)
-    except (NameNotFound, AmbiguousName) as exc:
-        raise exc.prefixed(option) from None
 
 
 def fail(message: str) -> None:
@@ -173,4 +161,4 @@ from . import export, imports, inspect, maintenance, map, ptce, query, store, sy
 _refuse_empty_paths(main)
 
 __all__ = ["EssGraphCommand", "EssGraphGroup", "NamedPath", "export", "fail", "imports", "inspect", "main",
-           "maintenance", "map", "option_for", "pass_session", "ptce", "query", "store", "synth", "with_option"]
+           "maintenance", "map", "option_for", "pass_session", "ptce", "query", "store", "synth"]

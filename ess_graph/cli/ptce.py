@@ -12,7 +12,7 @@ from ..ptce import PTCEParameters, find_ptce_candidates, load_parameters, parame
 from ..ptce.rdf import analysis_to_rdf
 from ..ptce.report import analysis_markdown, analysis_to_json, candidate_card, candidate_to_json, candidates_table
 from ..sources import GraphSource
-from . import fail, main, pass_session, with_option
+from . import fail, main, pass_session
 
 FULL_CARD_HINT = "Full card: ess-graph ptce --explain N"
 """The line under the ranked table that says how to read one candidate's card."""
@@ -73,7 +73,7 @@ def ptce(session: GraphSource, fmt: str, explain: int | None, assignments: tuple
         return
     params = ptce_parameters(config, assignments, "--param")
     save_format = rdf_format(save) if save is not None else None
-    analysis = find_ptce_candidates(with_option("--territory", session.territory_graph, territory), params)
+    analysis = find_ptce_candidates(session.territory_graph(territory), params)
     if explain is not None:
         if not 1 <= explain <= len(analysis.candidates):
             raise EssGraphError(f"--explain {explain}: no such candidate (there are {len(analysis.candidates)})")

@@ -52,7 +52,7 @@ def map_of_source(source: GraphSource, *, focus: str | None = None, depth: int =
     if source.reader is not None and territory is not None:
         narrowed = focus is not None or bool(kinds) or bool(relations)
         check = None if narrowed else partial(check_map_size, at_least=True, narrow=narrow)
-        graph = _about("territory", source.territory_graph, territory, check)
+        graph = source.territory_graph(territory, check)
     else:
         graph = source.graph
     overlay = ptce_map_overlay(find_ptce_candidates(graph, ptce).candidates) if ptce is not None else None

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from ..errors import EssGraphError
+from ..errors import AmbiguousName, EssGraphError, NameNotFound
 from ..io.loading import load_graph, parse_into, rdf_files
 from .endpoint import EndpointEngine, check_endpoint_url
 from .engine import Engine
@@ -145,7 +145,8 @@ class GraphSource:
         """The graph an analysis of one territory (a name or an IRI) works on: what that
         territory's actors need, read from the store or endpoint (or taken from the in-memory
         graph the same way); the whole graph when ``territory`` is None. ``check_size`` sees how
-        many nodes lie in the territory before anything is read, and may refuse.
+        many nodes lie in the territory before anything is read, and may refuse. A name that
+        designates no territory is an error about the argument ``territory``.
 
         >>> graph = open_source().territory_graph("CCRA")
         >>> len(graph) < len(open_source().graph)
@@ -154,7 +155,10 @@ class GraphSource:
         if territory is None:
             return self.graph
         reader = self._territory_reader()
-        iri = find_territory(reader, territory)
+        try:
+            iri = find_territory(reader, territory)
+        except (NameNotFound, AmbiguousName) as exc:
+            raise exc.about("territory") from None
         if check_size is not None:
             check_size(len(territory_nodes(reader, iri)))
         graph = territory_graph(reader, iri)
