@@ -12,7 +12,7 @@ Oxigraph store, a read-only store on disk, an rdflib graph; nothing is copied up
 query and sends its answer back through a pipe, rows in batches, pickled. The pipe's small buffer
 holds the child back until the parent has read what came before, so memory stays constant
 however many rows the query gives. The parent waits on the pipe: when the time is up, on Ctrl-C
-(the ``KeyboardInterrupt`` interrupts the wait at once) or when the reader stops early, it kills
+(the ``KeyboardInterrupt`` ends the wait within 0.2 s) or when the reader stops early, it kills
 the child (SIGKILL) and reaps it. The child ignores SIGINT (the terminal sends it to both) and,
 on Linux, dies with its parent.
 
@@ -141,6 +141,10 @@ def run_in_child(work: Callable[[], Iterable[object]], timeout: float) -> Genera
         _stop(pid)
 
 
+_SLICE = 0.2
+"""The longest a wait for the child goes without looking at signals, in seconds."""
+
+
 class _Pipe:
     """The parent's end: whole messages, and the time left to wait for them."""
 
@@ -167,15 +171,19 @@ class _Pipe:
 
     def _wait(self) -> None:
         """Wait until there is something to read; the wait counts against the time limit.
-        Ctrl-C raises KeyboardInterrupt from the wait itself (PEP 475)."""
-        if math.isinf(self.left):
-            self.poller.poll()
-            return
-        began = time.monotonic()
-        ready = self.poller.poll(math.ceil(max(self.left, 0) * 1000))
-        self.left -= time.monotonic() - began
-        if not ready:
-            raise QueryTimeout(timeout_message(self.timeout), seconds=self.timeout)
+
+        The wait goes in slices of at most ``_SLICE`` seconds: Python runs a signal's handler
+        in the main thread between two bytecodes, and a SIGINT the kernel hands to another
+        thread of the process (Oxigraph's RocksDB threads, a timer) does not interrupt a
+        ``poll`` of the main thread. Between slices, Ctrl-C raises KeyboardInterrupt here."""
+        while True:
+            began = time.monotonic()
+            ready = self.poller.poll(math.ceil(max(min(self.left, _SLICE), 0) * 1000))
+            self.left -= time.monotonic() - began
+            if ready:
+                return
+            if self.left <= 0:
+                raise QueryTimeout(timeout_message(self.timeout), seconds=self.timeout)
 
 
 def _child(work: Callable[[], Iterable[object]], fd: int, parent: int) -> NoReturn:
