@@ -148,12 +148,18 @@ def _write_file(path: Path, write: Callable[[TextIO], None]) -> None:
 
 
 def _parameters(pairs: tuple[str, ...]) -> dict[str, str]:
-    values = {}
+    """The ``-p KEY=VALUE`` values; a key given twice is refused, as which value was meant
+    cannot be told (``-p actor=A -p actor=B`` would ask about B alone)."""
+    values: dict[str, str] = {}
+    given: dict[str, str] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
             raise EssGraphError(f"-p expects KEY=VALUE, got '{pair}'")
-        values[key.strip()] = value
+        key = key.strip()
+        if key in values:
+            raise EssGraphError(f"-p: '{key}' is given twice ({given[key]}, then {pair}); give it once")
+        values[key], given[key] = value, pair
     return values
 
 
