@@ -25,6 +25,7 @@ from ..importers.common.streaming import ProgressMeter
 from ..importers.common.triples import Record, TripleWriter, write_records
 from ..importers.registry import Importer, Input, Job, importers
 from ..importers.sheets import write_templates
+from ..importers.sheets.templates import existing_templates
 from ..sources import GraphSource
 from . import main, pass_session
 
@@ -197,13 +198,21 @@ def import_command(importer: Importer[Any]) -> click.Command:
 @main.command()
 @click.option("-o", "--output", "directory", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write the templates into (created if needed).")
-def template(directory: Path) -> None:
+@click.option("--replace", is_flag=True,
+              help="Write over the templates already in the folder (those you filled in are lost).")
+def template(directory: Path, replace: bool) -> None:
     """Write documented spreadsheet templates (CSV and XLSX) for actors and their links.
+
+    Templates already in the folder are left alone (nothing is written) unless --replace.
 
     \b
     Example: ess-graph template -o modeles/
     """
-    for path in write_templates(directory):
+    in_the_way = existing_templates(directory)
+    if in_the_way and not replace:
+        raise EssGraphError(f"{in_the_way[0]}: already exists (a template you may have filled in); nothing was "
+                            "written: give another folder, or --replace to write over it")
+    for path in write_templates(directory, replace=replace):
         click.echo(f"wrote {path}", err=True)
 
 
