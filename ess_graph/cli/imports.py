@@ -26,7 +26,7 @@ from ..importers.common.triples import Record, TripleWriter, write_records
 from ..importers.registry import Importer, Input, Job, importers
 from ..importers.sheets import write_templates
 from ..importers.sheets.templates import existing_templates
-from ..sources import GraphSource
+from ..sources import GraphSource, open_source
 from . import main, pass_session
 
 _INPUT = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -166,8 +166,9 @@ def _run(importer: Importer[Any], session: GraphSource, values: dict[str, Any]) 
     paths = _paths(importer.input, values)
     problems = Problems(strict=not skip_invalid)
     meter = None if quiet else ProgressMeter(os.path.getsize(paths[0]), importer.name, sys.stderr)
+    graph = _without_output(session, output)
     try:
-        run = importer.run(Job(session.graph, paths, importer.options(**values), problems, meter))
+        run = importer.run(Job(graph, paths, importer.options(**values), problems, meter))
         records = run.records if meter is None else _finishing(run.records, meter)
         if output is None:
             _print(records)
@@ -177,6 +178,19 @@ def _run(importer: Importer[Any], session: GraphSource, values: dict[str, Any]) 
         raise EssGraphError(exc.spelled(_flag)) from None
     for note in run.notes():
         click.echo(f"note: {note}", err=True)
+
+
+def _without_output(session: GraphSource, output: Path | None) -> Any:
+    """The graph to merge into: the session's, less the --data file the output replaces (its
+    previous version is not a source the import completes, or a renamed actor would keep its old
+    name only as an altLabel, in a file that no longer holds it)."""
+    if output is None or not session.data_files or session.kind != "shipped":
+        return session.graph
+    replaced = [path for path in session.data_files if path.resolve() == output.resolve()]
+    if not replaced:
+        return session.graph
+    click.echo(f"note: {output} is replaced: the import does not merge with its previous version", err=True)
+    return open_source(data=[path for path in session.data_files if path not in replaced]).graph
 
 
 def import_command(importer: Importer[Any]) -> click.Command:
