@@ -297,3 +297,22 @@ def test_more_synthetic_structures_than_can_be_written_are_refused_at_once(tmp_p
 def test_a_ptce_configuration_that_is_a_folder_is_one_line_for_library_users(tmp_path):
     with pytest.raises(EssGraphError, match=f"^{tmp_path}: cannot read it \\(is a directory\\)$"):
         load_parameters(tmp_path)
+
+
+@pytest.mark.parametrize("args, option, key", [
+    (["query", "funders", "-p", "actor=Boulangerie solidaire", "-p", "actor=Calais"], "-p", "actor"),
+    (["ptce", "--param", "seed=1", "--param", "seed=2"], "--param", "seed"),
+    (["map", "--ptce", "--ptce-param", "seed=1", "--ptce-param", "seed = 2"], "--ptce-param", "seed"),
+])
+def test_a_parameter_given_twice_is_refused_naming_it_not_settled_by_the_last(tmp_path, args, option, key):
+    result = CliRunner().invoke(main, [*args, *(["-o", str(tmp_path / "map.html")] if args[0] == "map" else [])])
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(f"ess-graph: error: {option}: '{key}' is given twice (")
+    assert result.stdout == ""
+    assert not (tmp_path / "map.html").exists()
+
+
+def test_a_parameter_given_twice_is_refused_to_library_users_too():
+    with pytest.raises(EssGraphError, match="^assignments: 'seed' is given twice"):
+        load_parameters(None, ["seed=1", "seed=1"])

@@ -28,6 +28,38 @@ def test_template_writes_csv_xlsx_and_readme(tmp_path):
     assert "| `done` | réalisé | done |" in readme
 
 
+FILLED_IN = "name,kind,commune\nRessourcerie du Calaisis,ess,Calais\n"
+"""An actors sheet a user has filled in (and would lose if the templates were written again)."""
+
+
+def test_template_leaves_a_filled_in_template_alone_and_names_it(tmp_path):
+    assert CliRunner().invoke(main, ["template", "-o", str(tmp_path)]).exit_code == 0
+    (tmp_path / "actors.csv").write_text(FILLED_IN, encoding="utf-8")
+    before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+    result = CliRunner().invoke(main, ["template", "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"ess-graph: error: {tmp_path / 'actors.csv'}: already exists (a template you may have filled in); "
+        "nothing was written: give another folder, or --replace to write over it"]
+    assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before
+
+
+def test_template_writes_nothing_when_any_one_of_its_files_is_there(tmp_path):
+    (tmp_path / "ess-graph.xlsx").write_bytes(b"my workbook")
+    result = CliRunner().invoke(main, ["template", "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'ess-graph.xlsx'}: already exists" in result.stderr
+    assert [path.name for path in tmp_path.iterdir()] == ["ess-graph.xlsx"]
+
+
+def test_template_replace_writes_over_the_templates_when_asked(tmp_path):
+    assert CliRunner().invoke(main, ["template", "-o", str(tmp_path)]).exit_code == 0
+    (tmp_path / "actors.csv").write_text(FILLED_IN, encoding="utf-8")
+    result = CliRunner().invoke(main, ["template", "-o", str(tmp_path), "--replace"])
+    assert result.exit_code == 0
+    assert (tmp_path / "actors.csv").read_text(encoding="utf-8").startswith("id,")
+
+
 def test_a_bad_sheet_prints_file_line_column_lines_and_exits_2(tmp_path):
     sheet = tmp_path / "fundings.csv"
     sheet.write_text("funder,recipient,amount\nessd:calais,essd:eco-garage-du-calaisis,-3\n")

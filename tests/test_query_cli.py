@@ -92,6 +92,31 @@ def test_sparql_reports_a_syntax_error_in_a_file_by_its_name(tmp_path):
     assert result.stderr.startswith(f"ess-graph: error: {question}:2:")
 
 
+EMPTY = "ess-graph: error: {where}: the query is empty (only spaces, comments or PREFIX lines); write a SELECT or an ASK"
+
+
+@pytest.mark.parametrize("stdin", ["", "\n  \n", "# who funds the Boulangerie solidaire?\n"])
+def test_an_empty_query_on_standard_input_is_said_to_be_empty_not_an_update(stdin):
+    result = run("sparql", "-", stdin=stdin)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [EMPTY.format(where="<stdin>")]
+
+
+@pytest.mark.parametrize("text", ["", "# to write\n", "PREFIX ex: <https://example.org/>\n"])
+def test_an_empty_or_comment_only_query_file_is_said_to_be_empty(tmp_path, text):
+    question = tmp_path / "question.rq"
+    question.write_text(text, encoding="utf-8")
+    result = run("sparql", str(question))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [EMPTY.format(where=question)]
+
+
+def test_an_update_after_a_prefix_is_still_refused_as_an_update():
+    result = run("sparql", "-", stdin="PREFIX ex: <https://example.org/>\nDELETE WHERE { ?s ?p ?o }")
+    assert result.exit_code == 2
+    assert "updates (INSERT, DELETE" in result.stderr
+
+
 EXTRA_FUNDINGS = """\
 @prefix ess: <https://w3id.org/ess-graph/def#> .
 @prefix essd: <https://w3id.org/ess-graph/id/> .

@@ -10,9 +10,12 @@ error about the value of an argument (its ``field``) is told about the option of
 (see :class:`EssGraphCommand`).
 """
 
+import io
+import os
+import signal
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -80,12 +83,35 @@ class EssGraphGroup(click.Group, EssGraphCommand):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            reader_left()
         except GraphTooLarge as exc:
             fail(f"{exc}: this command needs --territory T (ptce and map take one)")
         except StoreError as exc:
             fail(f"--store: {exc}")
         except EssGraphError as exc:
             fail(str(exc))
+
+
+SIGPIPE_STATUS = 128 + signal.SIGPIPE
+"""141: the status a shell reports for ``cat`` or ``yes`` stopped by a reader that left (``| head``)."""
+
+
+def reader_left() -> NoReturn:
+    """End quietly, as ``cat`` and ``grep`` do, when the program reading the output has closed it
+    (``ess-graph export -o /dev/stdout | head -1``): no message, no traceback, exit status 141.
+
+    141 is what the shell shows for a standard tool killed by SIGPIPE, so a script with
+    ``set -o pipefail`` sees an ess-graph cut short as it sees ``cat`` cut short, and never takes
+    an unfinished export for a finished one. What is left to write goes to /dev/null, as Python's
+    documentation advises, so that flushing standard output at exit raises nothing.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):  # no real file (a test runner)
+        pass
+    sys.exit(SIGPIPE_STATUS)
 
 
 def fail(message: str) -> None:
@@ -160,5 +186,5 @@ from . import export, imports, inspect, maintenance, map, ptce, query, store, sy
 
 _refuse_empty_paths(main)
 
-__all__ = ["EssGraphCommand", "EssGraphGroup", "NamedPath", "export", "fail", "imports", "inspect", "main",
-           "maintenance", "map", "option_for", "pass_session", "ptce", "query", "store", "synth"]
+__all__ = ["EssGraphCommand", "EssGraphGroup", "NamedPath", "SIGPIPE_STATUS", "export", "fail", "imports", "inspect",
+           "main", "maintenance", "map", "option_for", "pass_session", "ptce", "query", "reader_left", "store", "synth"]

@@ -25,7 +25,8 @@ from ..importers.common.streaming import ProgressMeter
 from ..importers.common.triples import Record, TripleWriter, write_records
 from ..importers.registry import Importer, Input, Job, importers
 from ..importers.sheets import write_templates
-from ..sources import GraphSource
+from ..importers.sheets.templates import existing_templates
+from ..sources import GraphSource, open_source
 from . import main, pass_session
 
 _INPUT = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -165,8 +166,9 @@ def _run(importer: Importer[Any], session: GraphSource, values: dict[str, Any]) 
     paths = _paths(importer.input, values)
     problems = Problems(strict=not skip_invalid)
     meter = None if quiet else ProgressMeter(os.path.getsize(paths[0]), importer.name, sys.stderr)
+    graph = _without_output(session, output)
     try:
-        run = importer.run(Job(session.graph, paths, importer.options(**values), problems, meter))
+        run = importer.run(Job(graph, paths, importer.options(**values), problems, meter))
         records = run.records if meter is None else _finishing(run.records, meter)
         if output is None:
             _print(records)
@@ -176,6 +178,19 @@ def _run(importer: Importer[Any], session: GraphSource, values: dict[str, Any]) 
         raise EssGraphError(exc.spelled(_flag)) from None
     for note in run.notes():
         click.echo(f"note: {note}", err=True)
+
+
+def _without_output(session: GraphSource, output: Path | None) -> Any:
+    """The graph to merge into: the session's, less the --data file the output replaces (its
+    previous version is not a source the import completes, or a renamed actor would keep its old
+    name only as an altLabel, in a file that no longer holds it)."""
+    if output is None or not session.data_files or session.kind != "shipped":
+        return session.graph
+    replaced = [path for path in session.data_files if path.resolve() == output.resolve()]
+    if not replaced:
+        return session.graph
+    click.echo(f"note: {output} is replaced: the import does not merge with its previous version", err=True)
+    return open_source(data=[path for path in session.data_files if path not in replaced]).graph
 
 
 def import_command(importer: Importer[Any]) -> click.Command:
@@ -197,13 +212,21 @@ def import_command(importer: Importer[Any]) -> click.Command:
 @main.command()
 @click.option("-o", "--output", "directory", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write the templates into (created if needed).")
-def template(directory: Path) -> None:
+@click.option("--replace", is_flag=True,
+              help="Write over the templates already in the folder (those you filled in are lost).")
+def template(directory: Path, replace: bool) -> None:
     """Write documented spreadsheet templates (CSV and XLSX) for actors and their links.
+
+    Templates already in the folder are left alone (nothing is written) unless --replace.
 
     \b
     Example: ess-graph template -o modeles/
     """
-    for path in write_templates(directory):
+    in_the_way = existing_templates(directory)
+    if in_the_way and not replace:
+        raise EssGraphError(f"{in_the_way[0]}: already exists (a template you may have filled in); nothing was "
+                            "written: give another folder, or --replace to write over it")
+    for path in write_templates(directory, replace=replace):
         click.echo(f"wrote {path}", err=True)
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from ..errors import EssGraphError, NameNotFound
+from ..io.export import rdf_text
 from ..io.files import write_text_atomically
 from ..io.formats import rdf_format
 from ..ptce import PTCEParameters, find_ptce_candidates, load_parameters, parameter_help
@@ -89,6 +90,6 @@ def ptce(session: GraphSource, fmt: str, explain: int | None, assignments: tuple
         if analysis.candidates:
             text += f"\n{FULL_CARD_HINT}\n"
     if save is not None and save_format is not None:
-        write_text_atomically(save, analysis_to_rdf(analysis).serialize(format=save_format))
+        write_text_atomically(save, rdf_text(analysis_to_rdf(analysis), save_format))
         click.echo(f"wrote {len(analysis.candidates)} candidates to {save}", err=True)
     click.echo(text, nl=False)

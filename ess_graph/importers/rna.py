@@ -30,7 +30,7 @@ from .common.provenance import source_file
 from .common.seen import SeenKeys, content_digest
 from .common.streaming import Columns, Progress, RowCount, TerritoryFilter, check_cells, row_values
 from .common.tables import read_csv, require_columns
-from .common.triples import Record
+from .common.triples import Record, described
 from .registry import Example, Importer, Input, Job, Run, register
 
 REQUIRED = ("id", "siret", "titre", "adrs_codeinsee", "position", "date_creat")
@@ -160,7 +160,7 @@ def _records(path: Path, graph: Graph, options: RnaOptions, territory: Territory
                 continue
             count.keep()
             section = source.row(line)
-            record = source.row_triples(line) + _association(node, known, checked, values, form,
+            record = source.row_triples(line) + _association(graph, node, known, checked, values, form,
                                                              position_of(cells) == DISSOLVED, section)
             kept_dates = _agreeing(graph, node, record) if known else record
             if len(kept_dates) < len(record):
@@ -188,18 +188,19 @@ def _agreeing(graph: Graph, node: URIRef, record: Record) -> Record:
     return [triple for triple in record if not disagrees(triple)]
 
 
-def _association(node: URIRef, known: bool, checked: dict[str, Any], values: dict[str, str], form: URIRef,
-                 dissolved: bool, section: URIRef) -> Record:
-    """An association's identifiers and dates, and, unless a graph has it, its class, names and purpose."""
+def _association(graph: Graph, node: URIRef, known: bool, checked: dict[str, Any], values: dict[str, str],
+                 form: URIRef, dissolved: bool, section: URIRef) -> Record:
+    """An association's identifiers and dates, and its class, names and purpose (of a node the
+    graph has, only what the graph already says)."""
     record: Record = [(node, PROV.wasDerivedFrom, section), (node, ESS.rnaNumber, Literal(checked["id"]))]
     if checked["siret"]:
         record += [(node, ESS.siret, Literal(checked["siret"])), (node, ESS.siren, Literal(checked["siret"][:9]))]
-    if not known:
-        record += [(node, RDF.type, ESS.ESSStructure), (node, RDFS.label, Literal(values["titre"], lang="fr")),
-                   (node, ESS.legalForm, form)]
-        short = values.get("titre_court", "")
-        record += [(node, SKOS.altLabel, Literal(short, lang="fr"))] if short and short != values["titre"] else []
-        record += [(node, DCTERMS.description, Literal(values["objet"], lang="fr"))] if values.get("objet") else []
+    description: Record = [(node, RDF.type, ESS.ESSStructure), (node, RDFS.label, Literal(values["titre"], lang="fr")),
+                           (node, ESS.legalForm, form)]
+    short = values.get("titre_court", "")
+    description += [(node, SKOS.altLabel, Literal(short, lang="fr"))] if short and short != values["titre"] else []
+    description += [(node, DCTERMS.description, Literal(values["objet"], lang="fr"))] if values.get("objet") else []
+    record += described(graph, known, description)
     if checked["date_creat"]:
         record.append((node, ESS.foundingDate, Literal(checked["date_creat"].isoformat(), datatype=XSD.date)))
     if dissolved and checked["date_disso"]:

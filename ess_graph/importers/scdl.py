@@ -29,7 +29,7 @@ from .common.problems import Problems
 from .common.provenance import source_file
 from .common.seen import SeenKeys, content_digest
 from .common.tables import Row, check_columns, read_csv
-from .common.triples import Record
+from .common.triples import Record, described
 from .registry import Example, Importer, Input, Job, Run, register
 
 SCHEMA_URL = "https://schema.data.gouv.fr/scdl/subventions/2.1.1/"
@@ -148,8 +148,9 @@ def _terms(grant: Grant) -> str:
             f"({grant.payment_period}){decision}{share}.")
 
 
-def grant_record(grant: Grant, index: IdentityIndex, section: URIRef) -> Record:
-    """The triples of one grant: grantor, beneficiary (unless the graph has them) and the funding.
+def grant_record(grant: Grant, index: IdentityIndex, section: URIRef, graph: Graph | None = None) -> Record:
+    """The triples of one grant: grantor, beneficiary (of a node the index has, only what ``graph``
+    already says of it) and the funding.
 
     >>> grant = Grant("CA", "20009075100013", "2023-03-14", "Jardins", None, "W622001234", "Maraîchage",
     ...               Decimal(40000), Decimal("0.25"), "aide en numéraire", "échelonné", "2023-04-01", "")
@@ -160,10 +161,11 @@ def grant_record(grant: Grant, index: IdentityIndex, section: URIRef) -> Record:
     vocab = vocabulary()
     record: Record = []
     grantor, known = index.node_for(Identifiers(siret=grant.grantor_siret), grant.grantor_name)
-    record += _organisation(grantor, known, grant.grantor_name, grant.grantor_siret, None, section)
+    graph = graph if graph is not None else Graph()
+    record += _organisation(graph, grantor, known, grant.grantor_name, grant.grantor_siret, None, section)
     beneficiary_ids = Identifiers(siret=grant.beneficiary_siret, rna=grant.beneficiary_rna)
     beneficiary, known = index.node_for(beneficiary_ids, grant.beneficiary_name)
-    record += _organisation(beneficiary, known, grant.beneficiary_name, grant.beneficiary_siret,
+    record += _organisation(graph, beneficiary, known, grant.beneficiary_name, grant.beneficiary_siret,
                             grant.beneficiary_rna, section)
     key = "\x1f".join(map(str, (grantor, beneficiary, grant.convention, grant.decision, grant.purpose, grant.total,
                                 grant.share, grant.payment_period)))
@@ -180,17 +182,15 @@ def grant_record(grant: Grant, index: IdentityIndex, section: URIRef) -> Record:
     return record + record_shortcuts(record, vocab.shortcut_rules)
 
 
-def _organisation(node: URIRef, known: bool, name: str, siret: str | None, rna: str | None,
+def _organisation(graph: Graph, node: URIRef, known: bool, name: str, siret: str | None, rna: str | None,
                   section: URIRef) -> Record:
     record: Record = [(node, PROV.wasDerivedFrom, section)]
     record += [(node, ESS.siret, Literal(siret)), (node, ESS.siren, Literal(siret[:9]))] if siret else []
     record += [(node, ESS.rnaNumber, Literal(rna))] if rna else []
-    if not known:
-        record += [(node, RDF.type, ESS.ESSStructure if rna else ESS.Organisation),
-                   (node, RDFS.label, Literal(name, lang="fr"))]
-        if rna:
-            record.append((node, ESS.legalForm, vocabulary().legal_forms.by_notation["9220"]))
-    return record
+    description: Record = [(node, RDF.type, ESS.ESSStructure if rna else ESS.Organisation),
+                           (node, RDFS.label, Literal(name, lang="fr"))]
+    description += [(node, ESS.legalForm, vocabulary().legal_forms.by_notation["9220"])] if rna else []
+    return record + described(graph, known, description)
 
 
 def import_subventions(path: Path | str, graph: Graph, *, encoding: str = "utf-8",
@@ -228,7 +228,7 @@ def import_subventions(path: Path | str, graph: Graph, *, encoding: str = "utf-8
                     continue
                 section = source.row(row.line)
                 try:
-                    record = grant_record(grant, index, section)
+                    record = grant_record(grant, index, section, graph)
                 except IdentityConflict as exc:
                     problems.add(row.where, row.line, None, str(exc))
                     continue

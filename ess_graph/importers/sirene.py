@@ -38,7 +38,7 @@ from .common.provenance import SourceFile, source_file
 from .common.seen import SeenKeys, scratch_database
 from .common.streaming import Columns, Progress, RowCount, TerritoryFilter, check_cells, row_values
 from .common.tables import Table, read_csv, require_columns
-from .common.triples import Record
+from .common.triples import Record, described
 from .registry import Example, Importer, Input, Job, Run, register
 
 ESTABLISHMENT_COLUMNS = ("siren", "siret", "etatAdministratifEtablissement", "codeCommuneEtablissement",
@@ -201,6 +201,7 @@ class _Builder:
     def __init__(self, vocab: Vocabulary, index: IdentityIndex, graph: Graph):
         self.vocab = vocab
         self.index = index
+        self.graph = graph
         self.communes = Communes(index, graph)
         self.unmapped: dict[str, int] = {}
         self.done = vocab.statuses.by_notation["done"]
@@ -212,25 +213,24 @@ class _Builder:
                      section: URIRef) -> Record:
         record: Record = [(node, PROV.wasDerivedFrom, section), (node, ESS.siren, Literal(siren))]
         record += [(node, ESS.rnaNumber, Literal(rna))] if rna else []
-        if known or not unit:
+        if not unit:
             return record
         category = unit.get("categorieJuridiqueUniteLegale", "")
-        record.append((node, RDF.type, _organisation_class(unit.get(ESS_FLAG, ""),
-                                                           category)))
+        description: Record = [(node, RDF.type, _organisation_class(unit.get(ESS_FLAG, ""), category))]
         name = _unit_name(unit) or f"unité légale {siren} (nom non diffusé)"
-        record.append((node, RDFS.label, Literal(name)))
+        description.append((node, RDFS.label, Literal(name)))
         if category:
             form = self.vocab.legal_form_for_category(category)
-            if form is None:
+            if form is None and not known:
                 self.unmapped[category] = self.unmapped.get(category, 0) + 1
-            else:
-                record.append((node, ESS.legalForm, form))
+            elif form is not None:
+                description.append((node, ESS.legalForm, form))
         sector = self.sector(unit.get("activitePrincipaleUniteLegale", ""),
                              unit.get("nomenclatureActivitePrincipaleUniteLegale", ""))
-        record += [(node, ESS.sector, sector)] if sector else []
+        description += [(node, ESS.sector, sector)] if sector else []
         created = unit.get("dateCreationUniteLegale")
-        record += [(node, ESS.foundingDate, Literal(created, datatype=XSD.date))] if created else []
-        return record
+        description += [(node, ESS.foundingDate, Literal(created, datatype=XSD.date))] if created else []
+        return record + described(self.graph, known, description)
 
 
 def _category(text: str) -> str:

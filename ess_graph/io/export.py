@@ -5,11 +5,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
-from rdflib import Graph
+from rdflib import Graph, Literal
 
 from ..errors import EssGraphError
 from ..network import to_networkx
 from .files import write_atomically
+from .text import xml_text
 
 RDF_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
 NETWORK_FORMATS = ("graphml", "gexf")
@@ -17,15 +18,18 @@ EXPORT_FORMATS: tuple[str, ...] = (*RDF_FORMATS, *NETWORK_FORMATS)
 
 
 def flat_network(graph: Graph) -> nx.MultiDiGraph:
-    """The networkx projection with attributes GraphML and GEXF can hold: lists are joined, and an
+    """The networkx projection with attributes GraphML and GEXF can hold: lists are joined, an
     unknown value is left out rather than written as an empty string, so that numeric attributes
-    (coordinates, jobs, amounts) keep one type."""
+    (coordinates, jobs, amounts) keep one type, and a character XML 1.0 forbids (a control
+    character typed into a label) is written as U+FFFD (:func:`~ess_graph.io.text.xml_text`),
+    so that the file stays readable by every XML parser."""
     network = to_networkx(graph)
     for _, attrs in network.nodes(data=True):
         _flatten(attrs)
     for _, _, attrs in network.edges(data=True):
         _flatten(attrs)
-    return network
+    renamed = {node: xml_text(node) for node in network if isinstance(node, str) and xml_text(node) != node}
+    return nx.relabel_nodes(network, renamed, copy=False) if renamed else network
 
 
 def _flatten(attrs: dict) -> None:
@@ -33,7 +37,37 @@ def _flatten(attrs: dict) -> None:
         if value is None:
             del attrs[key]
         elif isinstance(value, list | tuple | set):
-            attrs[key] = "; ".join(str(v) for v in value)
+            attrs[key] = xml_text("; ".join(str(v) for v in value))
+        elif isinstance(value, str):
+            attrs[key] = xml_text(value)
+
+
+def rdf_text(graph: Graph, fmt: str) -> str:
+    """``graph`` written in the rdflib format ``fmt``; in RDF/XML, whose characters are XML 1.0's,
+    a character XML forbids in a literal (a control character typed into a label) is written as
+    U+FFFD (:func:`~ess_graph.io.text.xml_text`): the file stays readable. Turtle, N-Triples
+    and JSON-LD can hold such a character, and keep it.
+
+    >>> graph = Graph().parse(format="turtle", data='<urn:ex:a> <urn:ex:name> "Tri\\u0001Porteur" .')
+    >>> "Tri\x01Porteur" in rdf_text(graph, "nt")
+    True
+    >>> "Tri\ufffdPorteur" in rdf_text(graph, "xml"), len(Graph().parse(data=rdf_text(graph, "xml"), format="xml"))
+    (True, 1)
+    """
+    if fmt in ("xml", "pretty-xml"):
+        graph = _xml_safe(graph)
+    return graph.serialize(format=fmt)
+
+
+def _xml_safe(graph: Graph) -> Graph:
+    safe = Graph()
+    for prefix, namespace in graph.namespaces():
+        safe.bind(prefix, namespace, override=True, replace=True)
+    for s, p, o in graph:
+        if isinstance(o, Literal) and xml_text(str(o)) != str(o):
+            o = Literal(xml_text(str(o)), lang=o.language, datatype=o.datatype)
+        safe.add((s, p, o))
+    return safe
 
 
 def export(graph: Graph, fmt: str, path: Path | str) -> Path:

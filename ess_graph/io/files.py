@@ -134,9 +134,13 @@ def _alive(pid: int) -> bool:
 
 
 def _guarded(target: Path, action: Callable[[], T]) -> T:
-    """``action()``, an operating-system failure told as one line about ``target``."""
+    """``action()``, an operating-system failure told as one line about ``target``. A broken pipe
+    is no failure to write but a reader that has read enough (``-o /dev/stdout | head``): it is
+    left to the caller, which stops quietly."""
     try:
         return action()
+    except BrokenPipeError:
+        raise
     except OSError as exc:
         raise OutputError(f"{target}: cannot write: {_reason(exc)}") from None
 

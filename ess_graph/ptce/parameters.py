@@ -198,8 +198,9 @@ def parameter_help() -> list[tuple[str, Any, str]]:
 
 
 def parse_assignments(assignments: Iterable[str]) -> dict[str, str]:
-    """``NAME=VALUE`` texts as a mapping; one without ``=`` is an
-    :class:`~ess_graph.errors.InvalidValue` about ``assignments`` (the command line names its option).
+    """``NAME=VALUE`` texts as a mapping; one without ``=``, or a name given twice (which of the
+    two values was meant cannot be told), is an :class:`~ess_graph.errors.InvalidValue` about
+    ``assignments`` (the command line names its option).
 
     >>> parse_assignments(["seed=3", "resolution = 1.2"])
     {'seed': '3', 'resolution': '1.2'}
@@ -207,19 +208,28 @@ def parse_assignments(assignments: Iterable[str]) -> dict[str, str]:
     Traceback (most recent call last):
     ...
     ess_graph.errors.InvalidValue: assignments: expected NAME=VALUE, got 'seed'
+    >>> parse_assignments(["seed=3", "seed=4"])
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.InvalidValue: assignments: 'seed' is given twice (seed=3, then seed=4); give it once
     """
-    parsed = {}
+    parsed: dict[str, str] = {}
+    given: dict[str, str] = {}
     for text in assignments:
         name, sep, value = text.partition("=")
         if not sep or not name.strip():
             raise InvalidValue(f"expected NAME=VALUE, got '{text}'", field="assignments")
-        parsed[name.strip()] = value.strip()
+        name = name.strip()
+        if name in parsed:
+            raise InvalidValue(f"'{name}' is given twice ({given[name]}, then {text}); give it once",
+                               field="assignments")
+        parsed[name], given[name] = value.strip(), text
     return parsed
 
 
 def load_parameters(config: Path | None = None, assignments: Iterable[str] = ()) -> PTCEParameters:
-    """Defaults, then the TOML ``config`` file, then the ``NAME=VALUE`` ``assignments`` (the last
-    one wins).
+    """Defaults, then the TOML ``config`` file, then the ``NAME=VALUE`` ``assignments`` (each
+    name at most once: see :func:`parse_assignments`).
 
     An error in the file starts with the file's name; an error in an assignment is about the
     argument ``assignments`` (:meth:`~ess_graph.errors.EssGraphError.about`), so that the command

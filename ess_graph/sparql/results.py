@@ -23,6 +23,7 @@ from typing import TextIO
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
+from ..io.text import terminal_text
 from ..sources.engine import Row, Rows, SelectResult, Term
 
 Labels = Mapping[URIRef, str]
@@ -92,7 +93,7 @@ def _numeric(rows: Sequence[Row], width: int) -> list[bool]:
 
 
 def _cut(text: str) -> str:
-    text = " ".join(text.split())
+    text = " ".join(terminal_text(text).split())
     return text if len(text) <= TABLE_CELL_WIDTH else text[:TABLE_CELL_WIDTH - 1] + "…"
 
 
@@ -134,7 +135,7 @@ def _write_markdown(variables: tuple[str, ...], batches: Batches, out: TextIO) -
     """A GitHub Markdown table of labels; numbers right-aligned if the first batch says so."""
 
     def escape(text: str) -> str:
-        return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
+        return " ".join(terminal_text(text).split()).replace("\\", "\\\\").replace("|", "\\|")
 
     count = 0
     for batch, labels in batches:

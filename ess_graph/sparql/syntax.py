@@ -87,7 +87,19 @@ def check_query(text: str, *, source: str = "query", prologue: str = "") -> str:
     Traceback (most recent call last):
     ...
     ess_graph.errors.InvalidQuery: query: FROM and FROM NAMED are refused: queries run on the loaded graph only
+
+    A text with nothing but spaces, comments or PREFIX lines is said to be empty (SPARQL's grammar
+    reads it as an update that does nothing, which would be refused as an update):
+
+    >>> check_query("# who funds the Boulangerie solidaire?\\n", source="<stdin>")
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.InvalidQuery: <stdin>: the query is empty (only spaces, comments or PREFIX lines); write a SELECT
+    or an ASK
     """
+    if not _query_words(text):
+        raise InvalidQuery(f"{source}: the query is empty (only spaces, comments or PREFIX lines); "
+                           "write a SELECT or an ASK")
     offset = prologue.count("\n")
     try:
         parsed = parseQuery(prologue + text)
@@ -119,11 +131,17 @@ def _is_update(text: str) -> bool:
         return True
     except Exception:
         pass
+    words = _query_words(text)
+    return bool(words) and words[0] in _UPDATE_KEYWORDS
+
+
+def _query_words(text: str) -> list[str]:
+    """The words and punctuation of ``text`` after its prologue (PREFIX and BASE lines), in capitals."""
     tokens = [token.text.upper() for token in code_tokens(text) if not token.text.isspace()]
     position = 0
     while position < len(tokens) and tokens[position] in ("PREFIX", "BASE"):
         position += 2 if tokens[position] == "PREFIX" else 1
-    return position < len(tokens) and tokens[position] in _UPDATE_KEYWORDS
+    return tokens[position:]
 
 
 def _update_refused(source: str) -> InvalidQuery:

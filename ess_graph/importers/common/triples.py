@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
@@ -62,6 +62,28 @@ def _literal(node: Literal, turtle: bool) -> str:
     if turtle and str(datatype).startswith(_XSD):
         return f"{quoted}^^xsd:{str(datatype)[len(_XSD):]}"
     return f"{quoted}^^<{datatype}>"
+
+
+def described(graph: Graph, known: bool, description: Record) -> Record:
+    """What an importer writes of the description of a node: all of it for a new node; for a node
+    ``graph`` already has (``known``), only what the graph already says of it (its class, name...).
+
+    A node the graph has keeps its own description, which an import does not contradict (a
+    second name, a second class); but what it already says is written again, so that an import
+    of the same data, run with its earlier output among the graph's files, writes that output
+    again instead of a file in which the node has lost its name and class.
+
+    >>> from rdflib.namespace import RDFS
+    >>> from ess_graph.vocab.namespaces import ESS, ESSD
+    >>> graph = Graph()
+    >>> _ = graph.add((ESSD.galilee, RDFS.label, Literal("Galilée", lang="fr")))
+    >>> description = [(ESSD.galilee, RDF.type, ESS.ESSStructure),
+    ...                (ESSD.galilee, RDFS.label, Literal("Galilée", lang="fr")),
+    ...                (ESSD.galilee, RDFS.label, Literal("GALILEE"))]
+    >>> [str(o) for s, p, o in described(graph, True, description)], len(described(graph, False, description))
+    (['Galilée'], 3)
+    """
+    return [triple for triple in description if triple in graph] if known else description
 
 
 def term_text(node: Node, turtle: bool = False) -> str:

@@ -29,7 +29,7 @@ from ..common.identity import Identifiers, IdentityConflict
 from ..common.places import address_triples
 from ..common.provenance import slug
 from ..common.tables import Row
-from ..common.triples import Record
+from ..common.triples import Record, Triple
 from .cells import BadRow, Cells, many
 from .context import SheetImport
 from .model import KIND_KEYS
@@ -316,7 +316,7 @@ class Actors(SheetKind):
         unit = actor.ids.unit
         record: Record = [(node, PROV.wasDerivedFrom, section)]
         record += [(node, RDF.type, KIND_BY_KEY[k].classes[0]) for k in actor.kinds]
-        record.append((node, SKOS.altLabel if existed else RDFS.label, Literal(actor.name, lang="fr")))
+        record.append(_name_triple(shared, node, actor.name, existed))
         record += [(node, ESS.siret, Literal(actor.siret))] if actor.siret else []
         record += [(node, ESS.siren, Literal(unit))] if unit else []
         record += [(node, ESS.rnaNumber, Literal(actor.rna))] if actor.rna else []
@@ -333,6 +333,20 @@ class Actors(SheetKind):
             record += [(contact, SCHEMA.telephone, Literal(row.get("telephone")))] if row.get("telephone") else []
         return record + _site(shared, row, node, actor.name, actor.place, section,
                               shared.vocab.statuses.by_notation["done"], seat=True)
+
+
+def _name_triple(shared: SheetImport, node: URIRef, name: str, existed: bool) -> Triple:
+    """The name of a row's actor: its label for a new node; for a node of the graph, the label
+    the graph gives it when the name is that label (a sheet filled from the graph, or imported
+    again with its earlier output as a --data file), else another name of it, an altLabel."""
+    named = Literal(name, lang="fr")
+    if not existed:
+        return node, RDFS.label, named
+    for prop in (RDFS.label, SKOS.prefLabel):
+        for label in shared.graph.objects(node, prop):
+            if isinstance(label, Literal) and str(label) == name:
+                return node, prop, label
+    return node, SKOS.altLabel, named
 
 
 def _status(shared: SheetImport, cells: Cells) -> URIRef:

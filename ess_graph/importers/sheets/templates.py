@@ -10,6 +10,7 @@ import csv
 import io
 from pathlib import Path
 
+from ...errors import OutputError
 from ...io.files import write_atomically, write_text_atomically
 from ...vocab.kinds import KIND_BY_KEY
 from ..common.concepts import Choice, Vocabulary, vocabulary
@@ -132,18 +133,56 @@ def _write_workbook(path: Path, vocab: Vocabulary, readme: str) -> None:
     workbook.save(path)
 
 
-def write_templates(directory: Path | str) -> list[Path]:
+def template_paths(directory: Path | str) -> list[Path]:
+    """The files :func:`write_templates` writes into ``directory``: one CSV per sheet, the README
+    and the XLSX workbook.
+
+    >>> [path.as_posix() for path in template_paths("modeles")][-2:]
+    ['modeles/README.md', 'modeles/ess-graph.xlsx']
+    """
+    directory = Path(directory)
+    return [*(directory / f"{sheet.key}.csv" for sheet in SHEETS), directory / "README.md",
+            directory / "ess-graph.xlsx"]
+
+
+def existing_templates(directory: Path | str) -> list[Path]:
+    """The files of :func:`template_paths` that are already there: templates a user may have
+    filled in, which writing the templates again would wipe out.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = (Path(folder) / "README.md").write_text("mes notes", encoding="utf-8")
+    ...     [path.name for path in existing_templates(folder)]
+    ['README.md']
+    """
+    return [path for path in template_paths(directory) if path.exists() or path.is_symlink()]
+
+
+def write_templates(directory: Path | str, *, replace: bool = False) -> list[Path]:
     """Write the CSV templates, the XLSX workbook and the README into ``directory``; the paths written.
+
+    A template already there may have been filled in: unless ``replace``, nothing is written
+    when one of the files exists (an :class:`~ess_graph.errors.OutputError` names the first).
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     [path.name for path in write_templates(folder)][-2:]
+    ...     try:
+    ...         write_templates(folder)
+    ...     except OutputError as exc:
+    ...         print(str(exc).split("/")[-1])
+    ...     len(write_templates(folder, replace=True))
     ['README.md', 'ess-graph.xlsx']
+    actors.csv: already exists (a template you may have filled in); nothing was written
+    8
     """
-    directory = Path(directory)
+    in_the_way = existing_templates(directory)
+    if in_the_way and not replace:
+        raise OutputError(f"{in_the_way[0]}: already exists (a template you may have filled in); nothing was written")
+    *tables, readme_path, workbook_path = template_paths(directory)
     vocab = vocabulary()
     readme = readme_text(vocab)
-    written = [write_text_atomically(directory / f"{sheet.key}.csv", _csv_text(_rows(sheet))) for sheet in SHEETS]
-    written.append(write_text_atomically(directory / "README.md", readme))
-    written.append(write_atomically(directory / "ess-graph.xlsx", lambda tmp: _write_workbook(tmp, vocab, readme)))
+    written = [write_text_atomically(path, _csv_text(_rows(sheet))) for sheet, path in zip(SHEETS, tables, strict=True)]
+    written.append(write_text_atomically(readme_path, readme))
+    written.append(write_atomically(workbook_path, lambda tmp: _write_workbook(tmp, vocab, readme)))
     return written
