@@ -158,9 +158,10 @@ class PTCEParameters:
                                       "this share of its cooperation weight goes to them.", maximum=1)
 
     # --- Stability -----------------------------------------------------------------------------
-    stability_runs: int = _param(4, "Runs that perturb the analysis (another seed, resolution x 0.75 / 1.25, "
+    stability_runs: int = _param(3, "Runs that perturb the analysis (another seed, resolution x 0.75, 1.25 or 1, "
                                     "stability_drop of the links dropped); each candidate's stability is the "
-                                    "share of runs where a group of its kind comes back. 0 computes none.")
+                                    "share of runs where a group of its kind comes back. Each run costs about "
+                                    "as much as finding the groups once; 0 computes none.")
     stability_drop: float = _param(0.1, "Share of the links of both layers dropped at random in each run.",
                                    maximum=0.9)
     stability_match: float = _param(0.5, "A group comes back in a run when one found there has at least this "
