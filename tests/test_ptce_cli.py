@@ -142,3 +142,14 @@ def test_save_refuses_an_unknown_rdf_extension(tmp_path):
 def test_help_params_lists_every_parameter():
     result = run("--help-params")
     assert result.output.startswith("weight_partnership (default 1.0): ")
+
+
+def test_stability_runs_come_from_the_config_file_and_zero_skips_them(tmp_path):
+    config = tmp_path / "ptce.toml"
+    config.write_text("[ptce]\nstability_runs = 0\naffinity_hub_scale = 3\n", encoding="utf-8")
+    result = run("--config", str(config))
+    assert result.exit_code == 0, result.output
+    rows = [line.split() for line in result.output.splitlines()[1:] if line[:1].isdigit()]
+    assert rows and all(row[3] == "-" for row in rows)  # the "stable" column
+    card = run("--config", str(config), "--explain", "1").output
+    assert "stability: not computed (stability_runs=0)" in card
