@@ -10,7 +10,18 @@ few local ones, persons direct structures, and random cooperation links and smal
 noise. On top, **planted clusters** are groups of one intercommunality (an authority, enterprises,
 ESS structures, sometimes a research or support body) linked by partnerships, supports, trade,
 shared projects and shared sites over several years: the ground truth the PTCE analysis should
-recover.
+recover as *cooperating* groups.
+
+**Latent clusters** are groups that could cooperate but mostly do not yet: ESS structures and
+enterprises of one intercommunality that share a theme, or hold complementary positions of a value
+chain (:data:`LATENT_GROUPS`), and one supporter (a support body that accompanies them all, or a
+network they all belong to), with only ``latent_density`` of their pairs linked: the ground truth
+for *potential* candidates. **Decoys** look like them without being one: for each latent cluster a
+group of the same theme or chain and supporter spread over *other* intercommunalities; a
+foundation that funds a share of all those themed structures across the département (on top of
+the hub funders); and a département-wide support body that accompanies about half the ESS
+structures. The ground truth is exposed by kind: :attr:`SyntheticTerritory.planted_clusters`
+(cooperating), :attr:`~SyntheticTerritory.latent_clusters`, :attr:`~SyntheticTerritory.decoy_groups`.
 
 Everything is relationship nodes plus the shortcut edges the vocabulary's rules derive from them
 (:mod:`ess_graph.vocab.shortcuts`), exactly as in the shipped graph. :class:`TerritoryGenerator` yields
@@ -60,6 +71,44 @@ SECTORS = (
 )
 """Sectors with the themes that go with them, weighted like the CLAP establishments of an ESS."""
 
+
+@dataclass(frozen=True)
+class ChainPosition:
+    """A place in a latent group: the sector and theme its holder gets, the kinds of actor that
+    can hold it, and the structure kind it implies (an insertion structure as workforce)."""
+
+    name: str
+    sector: URIRef
+    theme: URIRef
+    kinds: tuple[str, ...] = ("ess", "enterprise")
+    structure_kind: URIRef | None = None
+
+
+LATENT_GROUPS: tuple[tuple[URIRef, tuple[ChainPosition, ...], float], ...] = (
+    (THEME.food, (
+        ChainPosition("production", SECTOR.agriculture, THEME["sustainable-agriculture"]),
+        ChainPosition("processing", SECTOR.industry, THEME.food),
+        ChainPosition("distribution", SECTOR.trade, THEME["short-supply-chains"]),
+        ChainPosition("clients (restaurants, canteens)", SECTOR["accommodation-food"], THEME.food),
+        ChainPosition("workforce (insertion)", SECTOR["social-action"], THEME["work-integration"], ("ess",),
+                      KIND.aci),
+    ), 0.35),
+    (THEME.environment, (
+        ChainPosition("collection and sorting", SECTOR.industry, THEME.environment),
+        ChainPosition("repair", SECTOR["other-services"], THEME.environment),
+        ChainPosition("resale", SECTOR.trade, THEME.environment),
+        ChainPosition("workforce (insertion)", SECTOR["social-action"], THEME["work-integration"], ("ess",),
+                      KIND["insertion-enterprise"]),
+    ), 0.25),
+    (THEME.culture, (ChainPosition("culture", SECTOR["arts-sport-leisure"], THEME.culture),), 0.2),
+    (THEME["elderly-disabled"], (ChainPosition("care", SECTOR["social-action"], THEME["elderly-disabled"]),), 0.2),
+)
+"""What a latent cluster shares, with weights: a value chain (food: production, processing,
+distribution, restaurants and canteens as clients, an insertion structure as workforce; reuse:
+collection, repair, resale, insertion workforce), whose members hold complementary positions with
+different sectors and themes, or a single theme (culture, care of the elderly and disabled) all
+members share. The key is the theme of the group's supporter."""
+
 STATUSES = ((STATUS.done, 0.7), (STATUS["in-progress"], 0.15), (STATUS.planned, 0.1), (STATUS.possible, 0.05))
 LINKS = (("partnership", 0.4), ("support", 0.25), ("trade", 0.25), ("hosting", 0.1))
 
@@ -80,7 +129,17 @@ has 890); above that, communes hold more structures each."""
 
 @dataclass(frozen=True)
 class SynthKnobs:
-    """What a synthetic territory looks like, beyond its number of ESS structures."""
+    """What a synthetic territory looks like, beyond its number of ESS structures.
+
+    Latent clusters: one per ``structures_per_latent_cluster`` structures (0: none), of
+    ``latent_size`` members plus their supporter, ``latent_density`` of the member pairs linked
+    (the issue asks for 0 to 30 %); ``theme_decoys`` decoy groups per latent cluster; a foundation
+    funds ``theme_funder_coverage`` of the structures of latent and decoy groups; a département-wide
+    support body accompanies ``wide_support_coverage`` of the ESS structures (0: no such body).
+
+    >>> SynthKnobs(latent_density=0.3).latent_size
+    (6, 14)
+    """
 
     communes_per_intercommunality: int = 12
     structures_per_commune: float = 6.0
@@ -99,23 +158,37 @@ class SynthKnobs:
     persons: float = 0.2
     first_year: int = 2008
     last_year: int = 2014
+    structures_per_latent_cluster: int = 60
+    latent_size: tuple[int, int] = (6, 14)
+    latent_density: float = 0.1
+    theme_decoys: float = 1.0
+    theme_funder_coverage: float = 0.5
+    wide_support_coverage: float = 0.5
 
     def __post_init__(self) -> None:
-        low, high = self.cluster_size
-        if not 3 <= low <= high:
-            raise EssGraphError(f"cluster_size: expected 3 <= low <= high, got {self.cluster_size}")
-        for name in ("cluster_density", "hub_coverage", "local_funding"):
+        for name in ("cluster_size", "latent_size"):
+            low, high = getattr(self, name)
+            if not 3 <= low <= high:
+                raise EssGraphError(f"{name}: expected 3 <= low <= high, got {getattr(self, name)}")
+        if self.structures_per_latent_cluster < 0 or self.theme_decoys < 0:
+            raise EssGraphError("structures_per_latent_cluster and theme_decoys: expected 0 or more")
+        for name in ("cluster_density", "hub_coverage", "local_funding", "latent_density", "theme_funder_coverage",
+                     "wide_support_coverage"):
             if not 0 <= getattr(self, name) <= 1:
                 raise EssGraphError(f"{name}: expected a share between 0 and 1, got {getattr(self, name)}")
 
 
 @dataclass(frozen=True)
 class SyntheticTerritory:
-    """A synthetic graph and the actor sets planted in it as cooperation clusters."""
+    """A synthetic graph and its ground truth: the cooperation clusters planted in it, the latent
+    clusters (supporter included) that could cooperate, and the decoy groups that only look like
+    latent ones (same theme or chain and supporter, other intercommunalities), as IRI strings."""
 
     graph: Graph
     planted_clusters: tuple[frozenset[str], ...]
     knobs: SynthKnobs
+    latent_clusters: tuple[frozenset[str], ...] = ()
+    decoy_groups: tuple[frozenset[str], ...] = ()
 
 
 @dataclass
@@ -125,6 +198,24 @@ class _Actor:
     commune: URIRef
     intercommunality: URIRef
     themes: list[URIRef] = field(default_factory=list)
+    sector: URIRef | None = None
+    """Set for members of latent and decoy groups; drawn from :data:`SECTORS` otherwise."""
+    structure_kind: URIRef | None = None
+
+
+@dataclass
+class _Group:
+    """A latent cluster or a decoy group: what it shares, its supporter, members and few links."""
+
+    theme: URIRef
+    positions: tuple[ChainPosition, ...]
+    supporter: _Actor
+    members: list[_Actor]
+    links: list[tuple[_Actor, _Actor]]
+
+    @property
+    def iris(self) -> frozenset[str]:
+        return frozenset([str(self.supporter.iri), *(str(m.iri) for m in self.members)])
 
 
 class _Pool:
@@ -139,7 +230,8 @@ class _Pool:
         self.taken: set[URIRef] = set()
         self.cursor = 0
 
-    def take(self, epci: URIRef, count: int) -> list[_Actor]:
+    def take(self, epci: URIRef, count: int, *, local_only: bool = False) -> list[_Actor]:
+        """``count`` actors of ``epci``, then (unless ``local_only``) of anywhere."""
         chosen: list[_Actor] = []
         local = self.by_epci.get(epci, [])
         while local and len(chosen) < count:
@@ -147,7 +239,7 @@ class _Pool:
             if actor.iri not in self.taken:
                 chosen.append(actor)
                 self.taken.add(actor.iri)
-        while self.cursor < len(self.order) and len(chosen) < count:
+        while not local_only and self.cursor < len(self.order) and len(chosen) < count:
             actor = self.order[self.cursor]
             self.cursor += 1
             if actor.iri not in self.taken:
@@ -166,7 +258,8 @@ def synthetic_territory(structures: int, seed: int, *, vocabulary: bool = True, 
     graph = load_graph(shipped_data=False) if vocabulary else bind_prefixes(Graph())
     for triple in generator.triples():
         graph.add(triple)
-    return SyntheticTerritory(graph, generator.planted_clusters, generator.knobs)
+    return SyntheticTerritory(graph, generator.planted_clusters, generator.knobs, generator.latent_clusters,
+                              generator.decoy_groups)
 
 
 def synth_knobs(**overrides: Any) -> SynthKnobs:
@@ -222,6 +315,8 @@ class TerritoryGenerator:
         self.intercommunalities = [self.iri("intercommunality", i) for i in range(1, n_epci + 1)]
         self.communes = [(self.iri("commune", i), self.intercommunalities[i % n_epci]) for i in range(1, communes + 1)]
         self.actors: list[_Actor] = []
+        self._supporters = max(1, round(self.structures * k.support_bodies_per_100 / 100))
+        self._networks = 0
         counts = (("ess", self.structures), ("enterprise", round(self.structures * k.enterprises_per_structure)),
                   ("research", max(1, round(self.structures * k.research_bodies_per_100 / 100))),
                   ("support", max(1, round(self.structures * k.support_bodies_per_100 / 100))))
@@ -230,15 +325,19 @@ class TerritoryGenerator:
                 commune, epci = rng.choice(self.communes)
                 self.actors.append(_Actor(self.iri(kind, i), kind, commune, epci))
         self.planted: list[tuple[URIRef, list[_Actor], URIRef]] = []
-        self._plan_clusters()
-
-    def _plan_clusters(self) -> None:
-        k, rng = self.knobs, self.rng
+        self.latent: list[_Group] = []
+        self.decoys: list[_Group] = []
+        self.communes_of: dict[URIRef, list[URIRef]] = {}
+        for commune, epci in self.communes:
+            self.communes_of.setdefault(epci, []).append(commune)
         pools = {kind: _Pool([a for a in self.actors if a.kind == kind], rng)
                  for kind in ("ess", "enterprise", "research", "support")}
-        communes_of: dict[URIRef, list[URIRef]] = {}
-        for commune, epci in self.communes:
-            communes_of.setdefault(epci, []).append(commune)
+        self._plan_clusters(pools)
+        self._plan_latent(pools)
+
+    def _plan_clusters(self, pools: dict[str, _Pool]) -> None:
+        k, rng = self.knobs, self.rng
+        communes_of = self.communes_of
         for _ in range(max(1, self.structures // k.structures_per_cluster)):
             epci = rng.choice(self.intercommunalities)
             size = rng.randint(*k.cluster_size)
@@ -255,10 +354,87 @@ class TerritoryGenerator:
                 member.themes.append(theme)
             self.planted.append((authority, members, theme))
 
+    def _plan_latent(self, pools: dict[str, _Pool]) -> None:
+        """Latent clusters in one intercommunality each, then as many decoy groups of the same
+        theme or chain spread over the other intercommunalities, one member in each, then the
+        département-wide decoys: the foundation and the support body."""
+        k, rng = self.knobs, self.rng
+        count = self.structures // k.structures_per_latent_cluster if k.structures_per_latent_cluster else 0
+        for _ in range(count):
+            epci = rng.choice(self.intercommunalities)
+            theme, positions = self._choice([((t, p), w) for t, p, w in LATENT_GROUPS])
+            size = rng.randint(*k.latent_size)
+            enterprises = round(size * 0.3)
+            members = [*pools["ess"].take(epci, size - enterprises, local_only=True),
+                       *pools["enterprise"].take(epci, enterprises, local_only=True)]
+            if len(members) >= 3:
+                self.latent.append(self._group(theme, positions, members, epci))
+        for group in self.latent[:round(len(self.latent) * k.theme_decoys)]:
+            home, size = group.supporter.intercommunality, len(group.members)
+            drawn = rng.sample(self.intercommunalities, min(len(self.intercommunalities), size + 1))
+            spread = [epci for epci in drawn if epci != home][:size]
+            members = [actor for i, epci in enumerate(spread)
+                       for actor in pools["ess" if i % 3 else "enterprise"].take(epci, 1, local_only=True)]
+            if len(members) >= 3:
+                self.decoys.append(self._group(group.theme, group.positions, members, rng.choice(spread)))
+        themed = [m for group in (*self.latent, *self.decoys) for m in group.members]
+        self.foundation: _Actor | None = None
+        self.foundation_funded = rng.sample(themed, round(len(themed) * k.theme_funder_coverage))
+        if self.foundation_funded:
+            self.foundation = self._new_actor("foundation", 1, self.intercommunalities[0], SECTOR.finance)
+        self.wide_supporter: _Actor | None = None
+        if k.wide_support_coverage:
+            self._supporters += 1
+            self.wide_supporter = self._new_actor("support", self._supporters, self.intercommunalities[0],
+                                                  SECTOR["other-services"], THEME["local-development"])
+
+    def _group(self, theme: URIRef, positions: tuple[ChainPosition, ...], members: list[_Actor],
+               epci: URIRef) -> _Group:
+        """Members get complementary positions (every position held once the group is large
+        enough, enterprises only where they can stand), and one new supporter of the theme."""
+        rng = self.rng
+        offset = rng.randrange(len(positions))
+        for i, member in enumerate(members):
+            eligible = [p for p in positions if member.kind in p.kinds]
+            position = eligible[(offset + i) % len(eligible)]
+            member.sector, member.structure_kind = position.sector, position.structure_kind
+            member.themes.append(position.theme)
+        kind = "support" if rng.random() < 0.5 else "network"
+        if kind == "support":
+            self._supporters += 1
+            number = self._supporters
+        else:
+            self._networks += 1
+            number = self._networks
+        supporter = self._new_actor(kind, number, epci, SECTOR["other-services"], theme)
+        links = [(a, b) for i, a in enumerate(members) for b in members[i + 1:]
+                 if rng.random() < self.knobs.latent_density]
+        return _Group(theme, positions, supporter, members, links)
+
+    def _new_actor(self, kind: str, number: int, epci: URIRef, sector: URIRef, theme: URIRef | None = None
+                   ) -> _Actor:
+        """An actor created for a group or as a decoy, in a commune of ``epci``; it takes part in
+        the noise like the others."""
+        actor = _Actor(self.iri(kind, number), kind, self.rng.choice(self.communes_of[epci]), epci,
+                       [theme] if theme is not None else [], sector)
+        self.actors.append(actor)
+        return actor
+
     @property
     def planted_clusters(self) -> tuple[frozenset[str], ...]:
+        """The cooperation clusters: the authority and the members."""
         return tuple(frozenset([str(authority), *(str(m.iri) for m in members)])
                      for authority, members, _ in self.planted)
+
+    @property
+    def latent_clusters(self) -> tuple[frozenset[str], ...]:
+        """The latent clusters: the supporter and the members."""
+        return tuple(group.iris for group in self.latent)
+
+    @property
+    def decoy_groups(self) -> tuple[frozenset[str], ...]:
+        """The groups of one theme or chain and supporter spread over several intercommunalities."""
+        return tuple(group.iris for group in self.decoys)
 
     # -- triples --------------------------------------------------------------------------------
 
@@ -268,7 +444,10 @@ class TerritoryGenerator:
             yield from self._actor(actor)
         for authority, members, _ in self.planted:
             yield from self._cluster(authority, members)
+        for group in (*self.latent, *self.decoys):
+            yield from self._latent(group)
         yield from self._funding()
+        yield from self._decoy_hubs()
         yield from self._noise()
         yield from self._persons()
 
@@ -306,16 +485,31 @@ class TerritoryGenerator:
         node, rng = actor.iri, self.rng
         yield node, ESS.locatedIn, actor.commune
         yield node, PROV.wasDerivedFrom, self.section
-        sector, themes = self._choice([((s, t), w) for s, t, w in SECTORS])
+        themes: tuple[URIRef, ...] = ()
+        if actor.sector is None:
+            sector, themes = self._choice([((s, t), w) for s, t, w in SECTORS])
+        else:
+            sector = actor.sector
         yield node, ESS.sector, sector
         for theme in (*themes[:1], *actor.themes):
             yield node, ESS.theme, theme
+        if actor.structure_kind is not None:
+            yield node, ESS.structureKind, actor.structure_kind
         if actor.kind == "ess":
             yield node, RDF.type, ESS.ESSStructure
             form = self._choice(ESS_FORMS)
             yield node, RDFS.label, Literal(f"Structure ESS {number}", lang="fr")
             if form is not None:
                 yield node, ESS.legalForm, form
+        elif actor.kind == "network":
+            yield node, RDF.type, ESS.Network
+            yield node, RDFS.label, Literal(f"Réseau {number}", lang="fr")
+            yield node, ESS.legalForm, FORM.association
+            yield node, ESS.structureKind, KIND["network-head"]
+        elif actor.kind == "foundation":
+            yield node, RDF.type, ESS.Organisation
+            yield node, RDFS.label, Literal(f"Fondation {number}", lang="fr")
+            yield node, ESS.legalForm, FORM.foundation
         elif actor.kind == "enterprise":
             yield node, RDF.type, ESS.ClassicalEnterprise
             yield node, RDFS.label, Literal(f"Entreprise {number}", lang="fr")
@@ -386,6 +580,33 @@ class TerritoryGenerator:
             for member in rng.sample(members, 2):
                 yield from self._relation(ESS.Hosting, {ESS.host: [authority], ESS.hosted: [member.iri]},
                                           STATUS.done, self._year(), ((ESS.atSite, site),))
+
+    def _latent(self, group: _Group) -> Iterator[Triple]:
+        """The supporter accompanies every member, or every member belongs to its network; the
+        few links between members are trade along a chain, any cooperation link otherwise."""
+        supporter = group.supporter.iri
+        for member in group.members:
+            if group.supporter.kind == "network":
+                yield from self._relation(ESS.Membership, {ORG.member: [member.iri], ORG.organization: [supporter]},
+                                          STATUS.done, self._year(), ((ESS.role, ROLE.member),))
+            else:
+                yield from self._link("support", supporter, member.iri, STATUS.done)
+        chain = len(group.positions) > 1
+        for a, b in group.links:
+            yield from self._link("trade" if chain else self._choice(LINKS), a.iri, b.iri)
+
+    def _decoy_hubs(self) -> Iterator[Triple]:
+        """The foundation funds themed structures all over the département; the wide support body
+        accompanies about half of the ESS structures."""
+        k, rng = self.knobs, self.rng
+        if self.foundation is not None:
+            for actor in self.foundation_funded:
+                yield from self._relation(ESS.Funding, {ESS.funder: [self.foundation.iri], ESS.recipient: [actor.iri]},
+                                          STATUS.done, self._year())
+        if self.wide_supporter is not None:
+            structures = [a for a in self.actors if a.kind == "ess"]
+            for actor in rng.sample(structures, round(len(structures) * k.wide_support_coverage)):
+                yield from self._link("support", self.wide_supporter.iri, actor.iri, STATUS.done)
 
     def _project(self, carriers: list[URIRef], supporters: Sequence[URIRef] = ()) -> Iterator[Triple]:
         project = self.iri("project")
@@ -544,6 +765,13 @@ class CountryGenerator:
         benchmarks, not for France-sized countries)."""
         return tuple(cluster for number in range(1, len(self.departement_sizes) + 1)
                      for cluster in self.departement(number).planted_clusters)
+
+    @property
+    def latent_clusters(self) -> tuple[frozenset[str], ...]:
+        """Every département's latent clusters (planning each département again, like
+        :attr:`planted_clusters`)."""
+        return tuple(cluster for number in range(1, len(self.departement_sizes) + 1)
+                     for cluster in self.departement(number).latent_clusters)
 
 
 def default_departements(structures: int) -> int:
