@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
+from scipy.spatial import cKDTree
 
 Position = tuple[float, float]
 
@@ -160,8 +162,6 @@ def force_layout(graph: nx.Graph, seed: int, iterations: int = 100) -> dict[str,
     >>> force_layout(nx.path_graph(["a", "b", "c"]), seed=1) == positions
     True
     """
-    import numpy as np
-    from scipy.spatial import cKDTree
 
     nodes = sorted(graph)
     count = len(nodes)
@@ -198,9 +198,8 @@ def force_layout(graph: nx.Graph, seed: int, iterations: int = 100) -> dict[str,
     return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, position, strict=True)}
 
 
-def _summed(at: "np.ndarray", vectors: "np.ndarray", count: int) -> "np.ndarray":
+def _summed(at: np.ndarray, vectors: np.ndarray, count: int) -> np.ndarray:
     """The sum of the ``vectors`` landing on each of ``count`` nodes (``at`` says where each lands)."""
-    import numpy as np
 
     return np.stack([np.bincount(at, weights=vectors[:, 0], minlength=count),
                      np.bincount(at, weights=vectors[:, 1], minlength=count)], axis=1)
