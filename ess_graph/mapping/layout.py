@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
+from scipy.spatial import cKDTree
 
 Position = tuple[float, float]
 
@@ -130,7 +132,7 @@ def _is_territory(network: nx.Graph, node: str) -> bool:
 
 
 def frozen_force_positions(network: nx.Graph, seed: int) -> Placement:
-    """networkx's seeded spring layout, computed once here for networks too large to simulate in the page.
+    """A seeded force layout, computed once here for networks too large to simulate in the page.
 
     Nodes without links are left out of the simulation, where they would only drift to the
     edge and squeeze the rest, and are lined up under the picture instead.
@@ -138,8 +140,66 @@ def frozen_force_positions(network: nx.Graph, seed: int) -> Placement:
     linked: nx.Graph[str] = nx.Graph()
     linked.add_nodes_from(sorted(n for n in network if any(m != n for m in nx.all_neighbors(network, n))))
     linked.add_edges_from(sorted((s, o) for s, o in network.edges() if s != o))
-    raw = nx.spring_layout(linked, seed=seed) if len(linked) else {}
+    raw = force_layout(linked, seed) if len(linked) else {}
     radius = 1.5 * SPACING * math.sqrt(max(len(linked), 1) / math.pi)
     positions = {node: (round(float(x) * radius, 1), round(float(y) * radius, 1)) for node, (x, y) in raw.items()}
     _place_unreachable(network, positions, _Spirals())
     return Placement(positions)
+
+
+def force_layout(graph: nx.Graph, seed: int, iterations: int = 100) -> dict[str, Position]:
+    """Fruchterman and Reingold's force layout in its grid variant: nodes repel only the nodes
+    closer than twice the ideal distance (found with a k-d tree), linked nodes attract, all in
+    numpy; positions fit in [-1, 1].
+
+    networkx's ``spring_layout`` computes every pair's repulsion in Python on large graphs: 41 s
+    for a map of 4,000 nodes (2-core machine). Bounding the repulsion keeps each step near
+    linear in the nodes and links.
+
+    >>> positions = force_layout(nx.path_graph(["a", "b", "c"]), seed=1)
+    >>> sorted(positions), all(-1 <= value <= 1 for point in positions.values() for value in point)
+    (['a', 'b', 'c'], True)
+    >>> force_layout(nx.path_graph(["a", "b", "c"]), seed=1) == positions
+    True
+    """
+
+    nodes = sorted(graph)
+    count = len(nodes)
+    if count == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    index = {node: i for i, node in enumerate(nodes)}
+    edges = np.array(sorted((index[s], index[o]) for s, o in graph.edges() if s != o), dtype=np.int64).reshape(-1, 2)
+    rng = np.random.default_rng(seed)
+    side = math.sqrt(count)
+    position = rng.uniform(0, side, size=(count, 2))
+    ideal = 1.0  # one node per unit of area
+    cutoff = 2 * ideal
+    temperature = side / 10
+    cooling = temperature / (iterations + 1)
+    for _ in range(iterations):
+        shift = np.zeros_like(position)
+        pairs = cKDTree(position).query_pairs(cutoff, output_type="ndarray")
+        if len(pairs):
+            delta = position[pairs[:, 0]] - position[pairs[:, 1]]
+            distance = np.maximum(np.hypot(delta[:, 0], delta[:, 1]), 0.01)
+            push = (ideal * ideal / distance ** 2)[:, None] * delta
+            shift += _summed(pairs[:, 0], push, count) - _summed(pairs[:, 1], push, count)
+        if len(edges):
+            delta = position[edges[:, 0]] - position[edges[:, 1]]
+            distance = np.hypot(delta[:, 0], delta[:, 1])[:, None]
+            pull = delta * distance / ideal
+            shift += _summed(edges[:, 1], pull, count) - _summed(edges[:, 0], pull, count)
+        shift += (side / 2 - position) * 0.01  # a little gravity keeps the parts together
+        length = np.maximum(np.hypot(shift[:, 0], shift[:, 1]), 1e-9)[:, None]
+        position += shift / length * np.minimum(length, temperature)
+        temperature -= cooling
+    position -= position.mean(axis=0)
+    position /= max(float(np.abs(position).max()), 1e-9)
+    return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, position, strict=True)}
+
+
+def _summed(at: np.ndarray, vectors: np.ndarray, count: int) -> np.ndarray:
+    """The sum of the ``vectors`` landing on each of ``count`` nodes (``at`` says where each lands)."""
+
+    return np.stack([np.bincount(at, weights=vectors[:, 0], minlength=count),
+                     np.bincount(at, weights=vectors[:, 1], minlength=count)], axis=1)
