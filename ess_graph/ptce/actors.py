@@ -136,9 +136,11 @@ def build_actor_index(graph: Graph, network: nx.MultiDiGraph, params: PTCEParame
         iri: _rolled_up(graph.objects(URIRef(iri), ESS.theme), broader)
         for iri, attrs in network.nodes(data=True) if attrs["kind"] == "initiative"
     }
-    concepts = set(graph.objects(None, ESS.theme)) | set(graph.objects(None, ESS.sector))
-    concepts |= {b for c in list(concepts) for b in transitive_objects(graph, c, SKOS.broader)}
-    concept_labels = {local_name(c): label_of(graph, c) for c in concepts}
+    concept_labels = {}
+    for used_as in (ESS.sector, ESS.theme):  # a theme's label wins over a sector's of the same short name
+        concepts = set(graph.objects(None, used_as))
+        concepts |= {b for c in list(concepts) for b in transitive_objects(graph, c, SKOS.broader)}
+        concept_labels.update({local_name(c): label_of(graph, c) for c in sorted(concepts)})
     return ActorIndex(profiles, territories, initiative_themes, concept_labels)
 
 

@@ -195,7 +195,7 @@ def find_ptce_candidates(graph: Graph, params: PTCEParameters | None = None,
      (4, 'cooperating', 'Buffet à volonté de produits locaux des ADLC', ['non_ess_enterprise']),
      (5, 'potential', 'Potential: alimentation in Pays du Calaisis, around Les Ateliers de la Citoyenneté',
       ['non_ess_enterprise']),
-     (6, 'potential', 'Potential: enseignement in Pays du Calaisis, around Cide-lise',
+     (6, 'potential', 'Potential: éducation et formation in Pays du Calaisis, around Cide-lise',
       ['ess_enterprise', 'non_ess_enterprise']),
      (7, 'potential', 'Potential: culture in Pays du Calaisis, around Galilée', ['non_ess_enterprise', 'art9_partner'])]
     """
