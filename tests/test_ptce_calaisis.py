@@ -22,8 +22,10 @@ def essd(name: str) -> str:
     return str(ESSD[name])
 
 
-def holding(analysis, *names):
-    return [c for c in analysis.candidates if {essd(n) for n in names} <= set(c.member_iris)]
+def holding(analysis, *names, kind="cooperating"):
+    """The candidates of ``kind`` holding all of these actors (potential ones may now hold the
+    actors of a cooperating group too, and grow it)."""
+    return [c for c in analysis.candidates if c.kind == kind and {essd(n) for n in names} <= set(c.member_iris)]
 
 
 def test_the_producers_shop_with_its_eleven_farms_meets_every_gate_and_ranks_first(analysis):

@@ -27,8 +27,11 @@ def test_the_table_ranks_candidates_with_their_gates():
     result = run()
     assert result.exit_code == 0
     header, first = result.output.splitlines()[:2]
-    assert header.split()[:5] == ["#", "score", "gates", "persons", "territory"]
-    assert first.split()[0] == "1" and "6/6" in first
+    assert header.split()[:6] == ["#", "kind", "score", "stable", "gates", "persons"]
+    assert first.split()[:2] == ["1", "cooperating"] and "6/6" in first
+    kinds = [line.split()[1] for line in result.output.splitlines()[1:] if line[:1].isdigit()]
+    assert set(kinds) == {"cooperating", "potential"}
+    assert kinds == sorted(kinds)  # cooperating candidates first
 
 
 def test_json_has_the_shape_scripts_rely_on(report):
@@ -45,6 +48,11 @@ def test_json_has_the_shape_scripts_rely_on(report):
         assert list(candidate["score_breakdown"]) == COMPONENTS
         assert all({"role", "label", "gate", "why"} == set(m) for m in candidate["missing"])
         assert all({"role", "iri", "label", "kind", "reasons"} == set(s) for s in candidate["suggestions"])
+        assert candidate["kind"] in ("cooperating", "potential")
+        assert 0.0 <= candidate["stability"] <= 1.0
+        assert all(set(i) == {"actors", "labels", "common_partners", "affinity", "why"}
+                   for i in candidate["introductions"])
+        assert all({"rank", "name", "kind", "shared"} == set(o) for o in candidate["overlaps"])
 
 
 def test_gate_evidence_carries_relations_and_sources(report):

@@ -76,9 +76,9 @@ def test_the_map_overlay_colours_members_and_projects_of_each_candidate(analysis
     overlay = ptce_map_overlay(analysis.candidates)
     first = analysis.candidate(1)
     group = overlay.group_of(first.members[0].iri)
-    assert group.label.startswith("PTCE #1: ")
+    assert group.label.startswith("PTCE #1 (cooperating): ")
     assert group.colour.startswith("#") and len(group.colour) == 7
-    assert overlay.notes[first.members[0].iri][0].startswith(f"score {first.score.total:.1f}; ")
+    assert overlay.notes[first.members[0].iri][0].startswith(f"cooperating; score {first.score.total:.1f}; ")
     assert [g.key for g in overlay.groups] == [f"ptce-{c.rank}" for c in analysis.candidates]
     assert set(overlay.members) == {i for c in analysis.candidates
                                     for i in (*c.member_iris, *(p.iri for p in c.projects))}
@@ -92,5 +92,6 @@ def test_a_member_of_two_candidates_names_both_in_its_tooltip(analysis):
             in_two.setdefault(iri, []).append(candidate.rank)
     iri, ranks = next((i, r) for i, r in in_two.items() if len(r) > 1)
     first, *others = sorted(ranks)
-    assert overlay.group_of(iri).label.startswith(f"PTCE #{first}: ")
-    assert [line.split(":")[0] for line in overlay.notes[iri][1:]] == [f"also PTCE #{r}" for r in others]
+    kinds = {c.rank: c.kind for c in analysis.candidates}
+    assert overlay.group_of(iri).label.startswith(f"PTCE #{first} ({kinds[first]}): ")
+    assert [line.split(":")[0] for line in overlay.notes[iri][1:]] == [f"also PTCE #{r} ({kinds[r]})" for r in others]

@@ -1,8 +1,9 @@
 """PTCE candidates as a map overlay, for ``ess-graph map --ptce``.
 
 Each candidate is a group of the map's :class:`~ess_graph.mapping.Overlay`: its members and
-shared projects are filled with its colour, and their tooltips gain the candidate's score and
-what it lacks. A node in several candidates takes the colour of the best-ranked one; its
+shared projects are filled with its colour, and their tooltips gain the candidate's kind
+(cooperating: already working together; potential: could), score, stability and what it lacks;
+the legend names the kind too. A node in several candidates takes the colour of the best-ranked one; its
 tooltip names all of them.
 """
 
@@ -22,9 +23,10 @@ def ptce_map_overlay(candidates: Iterable[Candidate]) -> Overlay:
     notes: dict[str, list[str]] = {}
     for candidate in sorted(candidates, key=lambda c: c.rank):
         key = f"ptce-{candidate.rank}"
-        label = f"PTCE #{candidate.rank}: {candidate.name}"
+        label = f"PTCE #{candidate.rank} ({candidate.kind}): {candidate.name}"
         failed = [gate.label for gate in candidate.failed_gates]
-        summary = f"score {candidate.score.total:.1f}; " + (
+        stable = "" if candidate.stability is None else f"; stability {candidate.stability:.2f}"
+        summary = f"{candidate.kind}; score {candidate.score.total:.1f}{stable}; " + (
             "every legal gate met" if not failed else f"missing {', '.join(failed)}")
         groups.append(OverlayGroup(key=key, label=label, colour=PALETTE[(candidate.rank - 1) % len(PALETTE)],
                                    description=summary))

@@ -1,9 +1,16 @@
-"""From a graph to ranked, explained PTCE candidates.
+"""From a graph to ranked, explained PTCE candidates, of two kinds.
 
-Candidates that meet every gate come first, then near misses by number of failing gates; within
-each, the higher score first. Candidates failing more than ``max_failed_gates`` gates are left out:
-spotting *potential* PTCE is the point, so a group lacking only a classical enterprise is shown with
-its failing gate rather than hidden.
+``cooperating`` candidates are groups that already work together: communities of the cooperation
+network (:mod:`.generation`), which may overlap through the actors that bridge them.
+``potential`` candidates are groups that could: grown from support bodies, networks, carriers,
+funders and the cooperating groups in both layers (:mod:`.potential`, :mod:`.affinity`), with
+the grounds for belonging together and the pairs that would have to meet (:mod:`.belonging`).
+
+Cooperating candidates come first, then potential ones; within each kind, those that meet every
+gate first, then near misses by number of failing gates, then the higher score. Candidates failing
+more than ``max_failed_gates`` gates are left out; for a potential candidate the cooperation gate is
+shown but not counted, since cooperation is what it lacks by definition. Each candidate says which
+others it overlaps and, unless ``stability_runs`` is 0, how stable it is (:mod:`.stability`).
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Literal
 
 import networkx as nx
 from rdflib import Graph
@@ -32,12 +40,20 @@ from .advice import (
     suggestions,
     to_check,
 )
-from .gates import GateResult, check_gates
+from .affinity import AffinityNetwork, affinity_network
+from .belonging import Belonging, ChainFit, Introduction, belonging, chain_fit, introductions
+from .gates import COOPERATION, GateResult, check_gates
 from .generation import MemberSet, candidate_sets
 from .parameters import PTCEParameters
+from .potential import combined_graph, potential_sets
 from .projection import CooperationNetwork, cooperation_network
 from .scoring import Score, score
+from .stability import perturbed_runs, stability
 from .view import CandidateView
+
+CandidateKind = Literal["cooperating", "potential"]
+KINDS: tuple[CandidateKind, ...] = ("cooperating", "potential")
+"""The kinds of candidates, in the order they are listed."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +61,16 @@ class Project:
     iri: str
     label: str
     status: str
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """Another candidate holding some of the same actors."""
+
+    rank: int
+    name: str
+    kind: str
+    shared: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -87,10 +113,22 @@ class Candidate:
     shared_themes: tuple[SharedTheme, ...]
     caveats: tuple[Caveat, ...]
     to_check: tuple[str, ...]
+    kind: CandidateKind = "cooperating"
+    belonging: tuple[Belonging, ...] = ()
+    introductions: tuple[Introduction, ...] = ()
+    introductions_total: int = 0
+    chain: ChainFit | None = None
+    overlaps: tuple[Overlap, ...] = ()
+    stability: float | None = None
 
     @property
     def failed_gates(self) -> list[GateResult]:
         return [g for g in self.gates if not g.met]
+
+    @property
+    def counted_failures(self) -> list[GateResult]:
+        """The failing gates that count against ``max_failed_gates`` (see the module's text)."""
+        return [g for g in self.failed_gates if not (self.kind == "potential" and g.name == COOPERATION)]
 
     @property
     def member_iris(self) -> tuple[str, ...]:
@@ -104,8 +142,9 @@ class PTCEAnalysis:
 
     >>> from ess_graph import load_graph
     >>> analysis = find_ptce_candidates(load_graph(), PTCEParameters(max_failed_gates=0))
-    >>> [(candidate.rank, candidate.name) for candidate in analysis.candidates]
-    [(1, 'Point de vente collectif alimentaire du Calaisis')]
+    >>> [(candidate.rank, candidate.kind, candidate.name) for candidate in analysis.candidates]
+    [(1, 'cooperating', 'Point de vente collectif alimentaire du Calaisis'),
+     (2, 'potential', 'Potential: alimentation in Pays du Calaisis')]
     >>> analysis.candidate(1) is analysis.candidates[0], analysis.parameters.max_failed_gates
     (True, 0)
     """
@@ -113,9 +152,13 @@ class PTCEAnalysis:
     candidates: tuple[Candidate, ...]
     parameters: PTCEParameters
     network: CooperationNetwork
+    affinity: AffinityNetwork | None = None
 
     def candidate(self, rank: int) -> Candidate:
         return self.candidates[rank - 1]
+
+    def of_kind(self, kind: str) -> list[Candidate]:
+        return [c for c in self.candidates if c.kind == kind]
 
 
 def candidate_iri(members: Iterable[str]) -> str:
@@ -137,33 +180,55 @@ def find_ptce_candidates(graph: Graph, params: PTCEParameters | None = None,
     """Rank the groups of ``graph`` (vocabulary + data) that cooperate like a PTCE, or nearly.
 
     ``network`` lets a caller that has already projected ``graph`` (for a map, say) reuse it.
-    In the Calaisis, one group meets every legal gate; three more lack only a classical
-    enterprise, which is worth knowing when looking for one:
+    In the Calaisis, one cooperating group meets every legal gate; three more lack only a
+    classical enterprise, which is worth knowing when looking for one. Three potential groups
+    follow: two around food, one of cultural associations that Galilée accompanies:
 
     >>> from ess_graph import load_graph
     >>> analysis = find_ptce_candidates(load_graph())
-    >>> [(c.rank, c.name, [gate.name for gate in c.failed_gates]) for c in analysis.candidates]
-    [(1, 'Point de vente collectif alimentaire du Calaisis', []),
-     (2, 'Les Campagnolades', ['non_ess_enterprise']),
-     (3, 'Pôle alimentaire de Vieille-Église', ['non_ess_enterprise']),
-     (4, 'Buffet à volonté de produits locaux des ADLC', ['non_ess_enterprise'])]
+    >>> [(c.rank, c.kind, c.name, [gate.name for gate in c.failed_gates]) for c in analysis.candidates]
+    [(1, 'cooperating', 'Point de vente collectif alimentaire du Calaisis', []),
+     (2, 'cooperating', 'Les Campagnolades', ['non_ess_enterprise']),
+     (3, 'cooperating', 'Pôle alimentaire de Vieille-Église', ['non_ess_enterprise']),
+     (4, 'cooperating', 'Buffet à volonté de produits locaux des ADLC', ['non_ess_enterprise']),
+     (5, 'potential', 'Potential: alimentation in Pays du Calaisis', []),
+     (6, 'potential', 'Potential: alimentation in Pays du Calaisis, around Les Ateliers de la Citoyenneté',
+      ['non_ess_enterprise']),
+     (7, 'potential', 'Potential: culture in Pays du Calaisis, around Galilée', ['non_ess_enterprise', 'art9_partner'])]
     """
     params = params or PTCEParameters()
     coop = cooperation_network(graph, params, network)
-    evaluated = [_evaluate(coop, group) for group in candidate_sets(coop)]
-    kept = [c for c in evaluated if len(c.failed_gates) <= params.max_failed_gates]
-    kept.sort(key=lambda c: (len(c.failed_gates), -c.score.total, c.name, c.iri))
+    layer = affinity_network(coop)
+    cooperating, potential = find_groups(coop, layer)
+    evaluated = ([_evaluate(coop, layer, group, "cooperating") for group in cooperating]
+                 + [_evaluate(coop, layer, group, "potential") for group in potential])
+    kept = [c for c in evaluated if len(c.counted_failures) <= params.max_failed_gates]
+    kept.sort(key=lambda c: (KINDS.index(c.kind), len(c.counted_failures), -c.score.total, c.name, c.iri))
     ranked = tuple(_with_rank(c, i) for i, c in enumerate(kept, 1))
-    return PTCEAnalysis(tuple(_with_external_bridges(ranked, coop)), params, coop)
+    ranked = tuple(_with_overlaps(ranked))
+    if params.stability_runs > 0:
+        runs = perturbed_runs(coop, layer, find_groups)
+        ranked = tuple(replace(c, stability=stability(c.member_iris, c.kind, runs, params.stability_match))
+                       for c in ranked)
+    return PTCEAnalysis(tuple(_with_external_bridges(ranked, coop)), params, coop, layer)
 
 
-def _evaluate(coop: CooperationNetwork, group: MemberSet) -> Candidate:
+def find_groups(coop: CooperationNetwork, layer: AffinityNetwork) -> tuple[list[MemberSet], list[MemberSet]]:
+    """The cooperating groups of ``coop`` and the potential groups of both layers, before any gate."""
+    cooperating = candidate_sets(coop)
+    return cooperating, potential_sets(coop, layer, cooperating, combined_graph(coop, layer))
+
+
+def _evaluate(coop: CooperationNetwork, layer: AffinityNetwork, group: MemberSet, kind: CandidateKind) -> Candidate:
     view = CandidateView(coop, group.members)
     gates = check_gates(view)
     missing = missing_roles(view, gates)
     territory = view.territory.territory
+    pairs, total = introductions(view, layer)
     return Candidate(
-        iri=candidate_iri(view.members), rank=0, name=_name(view, group), origin=group.origin,
+        kind=kind, belonging=tuple(belonging(view, layer)), introductions=tuple(pairs), introductions_total=total,
+        chain=chain_fit(view, layer),
+        iri=candidate_iri(view.members), rank=0, name=_name(view, group, kind), origin=group.origin,
         anchor=group.anchor,
         members=tuple(sorted(view.profiles, key=lambda p: (-view.strength(p.iri), p.label, p.iri))),
         legal_persons=view.legal_persons,
@@ -176,8 +241,17 @@ def _evaluate(coop: CooperationNetwork, group: MemberSet) -> Candidate:
     )
 
 
-def _name(view: CandidateView, group: MemberSet) -> str:
-    """Named after the project most members share, else after its two most linked members."""
+def _name(view: CandidateView, group: MemberSet, kind: CandidateKind) -> str:
+    """A cooperating group is named after the project most members share, else after its two most
+    linked members; a potential one after its main theme, territory and the body it grew around."""
+    if kind == "potential":
+        held = {t for p in view.profiles for t in p.themes}
+        themes = sorted(shared_themes(view), key=lambda t: (t.theme not in held, -t.members, t.theme))
+        theme = themes[0].label if themes else "mixed themes"
+        territory = view.territory.territory
+        where = f" in {view.coop.label(territory)}" if territory else ""
+        hub = f", around {view.coop.label(group.anchor)}" if group.anchor and group.anchor in view.members else ""
+        return f"Potential: {theme}{where}{hub}"
     if group.origin == "partnership":
         purpose = view.coop.purposes.get(group.anchor) if group.anchor is not None else None
         return f"Partnership: {purpose}" if purpose else "Partnership of " + ", ".join(
@@ -194,6 +268,20 @@ def _name(view: CandidateView, group: MemberSet) -> str:
 
 def _with_rank(candidate: Candidate, rank: int) -> Candidate:
     return replace(candidate, rank=rank)
+
+
+def _with_overlaps(candidates: tuple[Candidate, ...]) -> list[Candidate]:
+    """Each candidate with the others that hold some of its actors, most shared first."""
+    result = []
+    for c in candidates:
+        members = frozenset(c.member_iris)
+        found = [(-len(members & set(o.member_iris)), o.rank, o) for o in candidates
+                 if o.rank != c.rank and members & set(o.member_iris)]
+        overlaps = tuple(Overlap(o.rank, o.name, o.kind, tuple(sorted(members & set(o.member_iris))))
+                         for _, _, o in sorted(found, key=lambda f: (f[0], f[1])))
+        result.append(replace(c, overlaps=overlaps))
+    return result
+
 
 
 def _with_external_bridges(candidates: tuple[Candidate, ...], coop: CooperationNetwork) -> list[Candidate]:

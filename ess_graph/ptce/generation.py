@@ -32,14 +32,47 @@ class MemberSet:
 
 
 def community_sets(coop: CooperationNetwork) -> list[MemberSet]:
+    """Louvain communities, split and pruned, each with the bridges it shares with others."""
     params = coop.params
     found = []
     for community in louvain(coop.graph, params.resolution, params.seed):
         for loose in split_loose_parts(coop, community):
             for part in prune_and_split(coop, loose):
                 if len(part) >= params.min_members:
-                    found.append(MemberSet(frozenset(part), "community"))
-    return sorted(found, key=lambda s: (-len(s.members), sorted(s.members)))
+                    found.append(part)
+    strength = cooperation_strength(coop)
+    sets = {MemberSet(frozenset(attach_bridges(coop, part, strength)), "community") for part in found}
+    return sorted(sets, key=lambda s: (-len(s.members), sorted(s.members)))
+
+
+def cooperation_strength(coop: CooperationNetwork) -> dict[str, float]:
+    """Each actor's total weight of cooperation links (not funding, not structure)."""
+    strength: dict[str, float] = dict.fromkeys(coop.graph, 0.0)
+    for a, b, data in coop.graph.edges(data=True):
+        weight = sum(e.weight for e in data["evidence"] if e.is_cooperation)
+        strength[a] += weight
+        strength[b] += weight
+    return strength
+
+
+def attach_bridges(coop: CooperationNetwork, members: set[str], strength: dict[str, float]) -> set[str]:
+    """The group plus the outside actors that bridge it to another: cooperation ties with at least
+    ``min_ties`` members carrying ``bridge_share`` of their cooperation weight. Louvain gives every
+    actor one community; an actor working with two groups belongs to both, as a structure may
+    join two poles.
+    """
+    params = coop.params
+    ties: dict[str, list[float]] = {}
+    for member in members:
+        for other, data in coop.graph.adj[member].items():
+            if other not in members:
+                weight = sum(e.weight for e in data["evidence"] if e.is_cooperation)
+                if weight > 0:
+                    ties.setdefault(other, []).append(weight)
+    bridges = {other for other, weights in ties.items()
+               if len(weights) >= params.min_ties and strength[other] > 0
+               and sum(weights) >= params.bridge_share * strength[other]}
+    return set(members) | bridges
 
 
 def louvain(graph: nx.Graph, resolution: float, seed: int) -> list[set[str]]:

@@ -106,6 +106,59 @@ class PTCEParameters:
                                        "their own.", maximum=1)
     max_failed_gates: int = _param(2, "Candidates failing more legal gates than this are not shown.")
 
+    # --- The potential layer: who could cooperate (see :mod:`.affinity`) ------------------------
+    affinity_supporter: float = _param(1.0, "Two actors accompanied or supported by the same body, times the "
+                                            "hub factor of that body.")
+    affinity_network: float = _param(0.8, "Two organisations members of the same network or grouping, times "
+                                          "its hub factor.")
+    affinity_carrier: float = _param(0.6, "Two actors taking part in projects carried by the same actor, times "
+                                          "its hub factor.")
+    affinity_cofunding: float = _param(0.5, "Two actors funded by the same funder, times the resource-allocation "
+                                            "index 1/k (k = the funder's beneficiaries): a hub funder says little.")
+    affinity_theme: float = _param(0.6, "Theme and sector similarity (Jaccard of their themes and sectors, "
+                                        "broader concepts included).")
+    affinity_chain: float = _param(0.5, "Two actors holding different positions of one value chain "
+                                        "(production, processing, distribution, clients, workforce).")
+    affinity_hub_scale: float = _param(5.0, "A supporter, network or carrier with k actors around it counts "
+                                            "min(1, affinity_hub_scale / k) per pair: one that accompanies half "
+                                            "the territory says little about any two.", minimum=1)
+    affinity_max_block: int = _param(60, "Theme and value-chain affinity is looked for among the actors of one "
+                                         "territory sharing one theme; a block larger than this is skipped (a "
+                                         "theme that many actors share there says little, and pairs grow as "
+                                         "the square).", minimum=2)
+    affinity_block_level: str = _param("pays", "Widest territory whose actors are compared by theme and value "
+                                               "chain.", choices=TERRITORY_LEVELS)
+    proximity_commune: float = _param(1.0, "Affinity factor for two actors of the same commune.", maximum=1)
+    proximity_intercommunality: float = _param(0.8, "... of the same intercommunality.", maximum=1)
+    proximity_pays: float = _param(0.6, "... of the same Pays.", maximum=1)
+    proximity_departement: float = _param(0.4, "... of the same département (none beyond max_territory_level).",
+                                          maximum=1)
+    proximity_unknown: float = _param(0.5, "... when the place of one of them is not known.", maximum=1)
+    layer_cooperation: float = _param(1.0, "Weight of the cooperation network in the graph where potential groups "
+                                           "are grown.")
+    layer_affinity: float = _param(1.0, "Weight of the potential (affinity) layer in that graph.")
+    expansion_alpha: float = _param(1.6, "Local expansion grows a group from a seed while its fitness "
+                                         "w_in / (w_in + w_out)^alpha rises (Lancichinetti et al.); a larger "
+                                         "alpha gives smaller groups.", minimum=0.1)
+    potential_max_size: int = _param(30, "Largest potential group grown from one seed (actors).", minimum=3)
+    potential_min_attachment: float = _param(0.3, "A member of a potential group whose links (both layers) to "
+                                                  "the rest weigh less than this is dropped.")
+    potential_merge: float = _param(0.5, "Potential groups whose member sets overlap at least this much "
+                                         "(Jaccard) and share a theme are merged; bridges stay in both otherwise.",
+                                    maximum=1)
+    bridge_share: float = _param(0.3, "An actor outside a cooperating group joins it as a bridge (and so may be "
+                                      "in two groups) when it has cooperation ties with min_ties members and "
+                                      "this share of its cooperation weight goes to them.", maximum=1)
+
+    # --- Stability -----------------------------------------------------------------------------
+    stability_runs: int = _param(4, "Runs that perturb the analysis (another seed, resolution x 0.75 / 1.25, "
+                                    "stability_drop of the links dropped); each candidate's stability is the "
+                                    "share of runs where a group of its kind comes back. 0 computes none.")
+    stability_drop: float = _param(0.1, "Share of the links of both layers dropped at random in each run.",
+                                   maximum=0.9)
+    stability_match: float = _param(0.5, "A group comes back in a run when one found there has at least this "
+                                         "Jaccard similarity with it.", minimum=0.01, maximum=1)
+
     # --- Legal gates -----------------------------------------------------------------------------
     min_legal_persons: int = _param(3, "Decree 2015-431 art. 3: at least three legal persons.", minimum=1)
     unknown_group_size: int = _param(2, "Legal persons counted for a group whose size the source does not give "
@@ -149,6 +202,22 @@ class PTCEParameters:
             "in-progress": self.status_in_progress, "planned": self.status_planned,
             "possible": self.status_possible,
         }.get(status, self.status_done)
+
+    def proximity(self, level: float | None) -> float:
+        """Affinity factor of two actors whose narrowest common territory has this width
+        (:data:`TERRITORY_LEVELS`), None when a place is unknown; 0 beyond ``max_territory_level``.
+
+        >>> params = PTCEParameters()
+        >>> params.proximity(1), params.proximity(2.5), params.proximity(None), params.proximity(5)
+        (1.0, 0.6, 0.5, 0.0)
+        """
+        if level is None:
+            return self.proximity_unknown
+        if level > TERRITORY_LEVELS[self.max_territory_level]:
+            return 0.0
+        factors = ((1, self.proximity_commune), (2, self.proximity_intercommunality), (3, self.proximity_pays),
+                   (4, self.proximity_departement))
+        return next((factor for width, factor in factors if level <= width), 0.0)
 
     def link_weight(self, kind: str) -> float:
         return float(getattr(self, f"weight_{kind.replace('-', '_')}"))

@@ -127,6 +127,11 @@ class CooperationNetwork:
     persons_without_organisation: dict[str, list[str]] = field(default_factory=dict)
     funder_beneficiaries: dict[str, int] = field(default_factory=dict)
     reference_year: int = 0
+    contexts: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    """The actors around a third one, by how: ``supporter`` (it accompanies or supports them, or
+    projects they carry), ``network`` (they are its members), ``funder`` (it funds them or their
+    projects), ``carrier`` (they take part in projects it carries). The potential layer
+    (:mod:`.affinity`) reads them."""
 
     def label(self, iri: str) -> str:
         if iri in self.network:
@@ -179,6 +184,8 @@ class _Builder:
         self.site_initiatives: dict[str, set[str]] = defaultdict(set)
         self.sub_projects: dict[str, set[str]] = defaultdict(set)
         self.fundings: dict[str, list[tuple[str, EdgeAttributes, tuple[str, ...]]]] = defaultdict(list)
+        self.contexts: dict[str, dict[str, set[str]]] = {
+            kind: defaultdict(set) for kind in ("supporter", "network", "funder", "carrier")}
         self.direct: set[tuple[str, tuple[str, str]]] = set()
         """(relationship, pair of actors) already linked directly: a link made for a project
         (``ess:forInitiative``) is not counted again through the project."""
@@ -210,6 +217,8 @@ class _Builder:
             relation: list({p.actor: p for p in parties}.values()) for relation, parties in self.partnerships.items()
         }
         self.result.reference_year = self.params.reference_year or self._latest_year()
+        self.result.contexts = {kind: {hub: actors - {hub} for hub, actors in hubs.items() if actors - {hub}}
+                                for kind, hubs in self.contexts.items()}
         return self.result
 
     def _latest_year(self) -> int:
@@ -253,6 +262,8 @@ class _Builder:
             return
         both_public = self.actors[u].is_public and self.actors[v].is_public
         kind = "institutional" if data["kind"] == "part-of" or both_public else "membership"
+        if kind == "membership":
+            self.contexts["network"][v].add(u)
         self._link_from(u, v, kind, data, ())
 
     def _relation(self, u: str, v: str, kind: str, data: EdgeAttributes) -> None:
@@ -266,6 +277,8 @@ class _Builder:
                 for b, via_b in self.resolve(v):
                     self._link_from(a, b, kind, data, via_a + via_b)
                     self.direct.add((data["relation"], _pair(a, b)))
+                    if kind == "support":
+                        self.contexts["supporter"][a].add(b)
             for initiative in self.rdf.objects(URIRef(data["relation"]), ESS.forInitiative) if data["relation"] else ():
                 self._party_of(str(initiative), u, SUBJECT_ROLE[kind], data)
                 self._party_of(str(initiative), v, OBJECT_ROLE[kind], data)
@@ -346,6 +359,11 @@ class _Builder:
             parties = self.parties[initiative]
             carriers = [p for p in parties if p.role == "carrier"]
             others = [p for p in parties if p.role not in ("carrier", "funder")]
+            for supporter in (p.actor for p in parties if p.role == "supporter"):
+                self.contexts["supporter"][supporter].update(c.actor for c in carriers)
+            carrying = {c.actor for c in carriers}
+            for actor in carrying:
+                self.contexts["carrier"][actor].update(p.actor for p in others if p.actor not in carrying)
             if carriers:
                 for p, q in combinations(carriers, 2):
                     self.add(p.actor, q.actor, self._pair_evidence("shared_project", p, q, (initiative,)))
@@ -393,6 +411,7 @@ class _Builder:
                     for actor, via_r in self.resolve(recipient):
                         self._link_from(funder, actor, "funding", data, via + via_r, informativeness)
                         beneficiaries.setdefault(actor, _party(actor, "funded", data, via_r))
+            self.contexts["funder"][funder].update(beneficiaries)
             self._shared_funder_links(funder, beneficiaries)
 
     def _shared_funder_links(self, funder: str, beneficiaries: dict[str, Party]) -> None:

@@ -1,8 +1,9 @@
 """PTCE candidates saved back as RDF, so that SPARQL and the map can read them.
 
 Each candidate is an ``ess:PTCECandidate`` (terms in ``ontology/ptce.ttl``) whose IRI comes from
-its member set alone, with its members, shared projects, territory, score and components, legal
-checklist and suggested members; it ``prov:wasGeneratedBy`` a ``prov:Activity`` that records the
+its member set alone, with its kind (``cooperating`` or ``potential``), stability, the candidates
+it overlaps, its members, shared projects, territory, score and components, legal checklist and
+suggested members; it ``prov:wasGeneratedBy`` a ``prov:Activity`` that records the
 date and every parameter. Every IRI is derived from content (members; parameters and date), so
 saving the same analysis twice writes the same triples.
 """
@@ -25,8 +26,9 @@ def analysis_to_rdf(analysis: PTCEAnalysis, generated_on: date | None = None) ->
     day = generated_on or date.today()
     graph = bind_prefixes(Graph())
     activity = _activity(graph, analysis, day)
+    iris = {c.rank: c.iri for c in analysis.candidates}
     for candidate in analysis.candidates:
-        _candidate(graph, candidate, activity)
+        _candidate(graph, candidate, activity, [iris[o.rank] for o in candidate.overlaps])
     return graph
 
 
@@ -47,7 +49,7 @@ def _activity(graph: Graph, analysis: PTCEAnalysis, day: date) -> URIRef:
     return activity
 
 
-def _candidate(graph: Graph, c: Candidate, activity: URIRef) -> None:
+def _candidate(graph: Graph, c: Candidate, activity: URIRef, overlaps: list[str]) -> None:
     node = URIRef(c.iri)
     add = graph.add
     add((node, RDF.type, ESS.PTCECandidate))
@@ -56,6 +58,11 @@ def _candidate(graph: Graph, c: Candidate, activity: URIRef) -> None:
     add((node, ESS.rank, Literal(c.rank, datatype=XSD.positiveInteger)))
     add((node, ESS.score, Literal(f"{c.score.total:.1f}", datatype=XSD.decimal)))
     add((node, ESS.legalPersonCount, Literal(c.legal_persons, datatype=XSD.nonNegativeInteger)))
+    add((node, ESS.candidateKind, Literal(c.kind)))
+    if c.stability is not None:
+        add((node, ESS.stability, Literal(f"{c.stability:.3f}", datatype=XSD.decimal)))
+    for overlap in overlaps:
+        add((node, ESS.overlapsCandidate, URIRef(overlap)))
     for member in c.members:
         add((node, ESS.candidateMember, URIRef(member.iri)))
     for project in c.projects:

@@ -2,7 +2,9 @@
 
 The JSON shape is the one scripts rely on (issue 5): ``{"candidates": [{"rank", "score",
 "territory", "members", "gates", "score_breakdown", "missing", "suggestions", ...}],
-"parameters"}``; the keys after ``suggestions`` carry the rest of the card.
+"parameters"}``; the keys after ``suggestions`` carry the rest of the card: first ``kind``
+(``cooperating`` or ``potential``), and last ``stability``, ``belonging``, ``introductions``,
+``chain`` and ``overlaps``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from ..vocab.kinds import KIND_BY_KEY
 from .actors import ActorProfile
 from .advice import Neighbour
 from .analysis import Candidate, PTCEAnalysis
+from .belonging import Introduction
+from .chains import POSITION_LABELS
 from .view import Proof
 
 ROLE_GROUPS = (
@@ -46,6 +50,7 @@ def candidate_to_json(c: Candidate) -> dict[str, Any]:
         "missing": [{"role": m.role, "label": m.label, "gate": m.gate, "why": m.why} for m in c.missing],
         "suggestions": [{"role": s.role, "iri": s.iri, "label": s.label, "kind": s.kind, "reasons": list(s.reasons)}
                         for s in c.suggestions],
+        "kind": c.kind,
         "id": c.iri,
         "name": c.name,
         "origin": {"kind": c.origin, "iri": c.anchor},
@@ -57,6 +62,14 @@ def candidate_to_json(c: Candidate) -> dict[str, Any]:
         "shared_themes": [{"theme": t.theme, "label": t.label, "members": t.members} for t in c.shared_themes],
         "caveats": [{"kind": k.kind, "text": k.text, "nodes": list(k.nodes)} for k in c.caveats],
         "to_check": list(c.to_check),
+        "stability": c.stability,
+        "belonging": [{"kind": b.kind, "text": b.text, "nodes": list(b.nodes)} for b in c.belonging],
+        "introductions": [{"actors": list(i.actors), "labels": list(i.labels), "common_partners": i.common,
+                           "affinity": i.affinity, "why": list(i.why)} for i in c.introductions],
+        "introductions_total": c.introductions_total,
+        "chain": ({"covered": {name: list(holders) for name, holders in c.chain.covered},
+                   "missing": list(c.chain.missing)} if c.chain else None),
+        "overlaps": [{"rank": o.rank, "name": o.name, "kind": o.kind, "shared": list(o.shared)} for o in c.overlaps],
     }
 
 
@@ -75,24 +88,30 @@ def candidates_table(analysis: PTCEAnalysis) -> str:
     >>> from ess_graph.ptce import find_ptce_candidates
     >>> table = candidates_table(find_ptce_candidates(load_graph())).splitlines()
     >>> table[0].split()
-    ['#', 'score', 'gates', 'persons', 'territory', 'candidate']
-    >>> table[2].split()[:5]
-    ['2', '81.1', '5/6', 'missing', 'non_ess_enterprise']
+    ['#', 'kind', 'score', 'stable', 'gates', 'persons', 'territory', 'candidate']
+    >>> table[2].split()[:7]
+    ['2', 'cooperating', '81.1', '1.00', '5/6', 'missing', 'non_ess_enterprise']
     """
     if not analysis.candidates:
         return "No candidate: no group of three actors or more cooperates in this graph.\n"
-    rows = [("#", "score", "gates", "persons", "territory", "candidate")]
+    rows = [("#", "kind", "score", "stable", "gates", "persons", "territory", "candidate")]
     for c in analysis.candidates:
-        failed = c.failed_gates
-        gates = f"{len(c.gates) - len(failed)}/{len(c.gates)}"
-        if failed:
-            gates += " missing " + ", ".join(g.name for g in failed)
-        rows.append((str(c.rank), f"{c.score.total:.1f}", gates, str(c.legal_persons), c.territory_label or "-",
-                     c.name))
+        rows.append((str(c.rank), c.kind, f"{c.score.total:.1f}", _stability(c), _gates(c), str(c.legal_persons),
+                     c.territory_label or "-", c.name))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row[:-1], widths, strict=True)) + "  " + row[-1]
              for row in rows]
     return "\n".join(lines) + "\n"
+
+
+def _gates(c: Candidate) -> str:
+    failed = c.failed_gates
+    text = f"{len(c.gates) - len(failed)}/{len(c.gates)}"
+    return text + (" missing " + ", ".join(g.name for g in failed) if failed else "")
+
+
+def _stability(c: Candidate) -> str:
+    return "-" if c.stability is None else f"{c.stability:.2f}"
 
 
 # --- Card (Markdown) ----------------------------------------------------------------------------
@@ -110,6 +129,7 @@ def candidate_card(c: Candidate) -> str:
     failed = c.failed_gates
     verdict = "every legal gate met" if not failed else "missing: " + ", ".join(g.name for g in failed)
     lines = [f"## {c.rank}. {c.name} - score {c.score.total:.1f}/100", "",
+             f"Kind: {c.kind} ({KIND_WORDS[c.kind]}) · stability: {_stability_words(c)}", "",
              f"Territory: {c.territory_label or 'none in common'} · {c.legal_persons} legal persons · "
              f"{verdict} · found as: {c.origin}", "", "### Members", ""]
     for kind, title in ROLE_GROUPS:
@@ -118,6 +138,16 @@ def candidate_card(c: Candidate) -> str:
             lines.append(f"- {title}: " + "; ".join(_member_words(m) for m in group))
     if c.projects:
         lines.append("- Projects: " + "; ".join(f"{p.label} ({p.status})" for p in c.projects))
+    lines += _section("Why they belong together", [b.text for b in c.belonging])
+    lines += _section(f"Links to make ({c.introductions_total} member pairs do not cooperate yet; "
+                      "those with most partners in common first)", [_introduction_words(i) for i in
+                                                                     c.introductions[:CARD_PROOFS]])
+    if c.chain is not None and len(c.chain.covered) >= 2:
+        lines += _section("Value chain", [
+            f"{POSITION_LABELS[name]}: {', '.join(_label(c, m) for m in holders)}" for name, holders in c.chain.covered
+        ] + [f"{POSITION_LABELS[name]}: nobody yet" for name in c.chain.missing])
+    lines += _section("Overlap with other candidates", [
+        f"#{o.rank} {o.name} ({o.kind}): {', '.join(_label(c, m) for m in o.shared)}" for o in c.overlaps])
     lines += ["", "### Legal checklist (law 2014-856 art. 9, decree 2015-431 art. 3)", ""]
     for gate in c.gates:
         lines.append(f"- [{'x' if gate.met else ' '}] {gate.label}: {gate.detail}")
@@ -145,6 +175,30 @@ def candidate_card(c: Candidate) -> str:
     lines += _section("Caveats about the data", [k.text for k in c.caveats])
     lines += _section("To check by a person", list(c.to_check))
     return "\n".join(lines) + "\n"
+
+
+AFFINITY_WORDS = {
+    "supporter": "same support body", "network": "same network", "carrier": "same project carrier",
+    "cofunding": "same funder", "theme": "shared theme or sector", "chain": "complementary in a value chain",
+}
+"""How the card names each kind of affinity (:data:`~.affinity.AFFINITY_KINDS`)."""
+KIND_WORDS = {"cooperating": "its members already work together",
+              "potential": "its members could work together; the links below are still to make"}
+
+
+def _stability_words(c: Candidate) -> str:
+    if c.stability is None:
+        return "not computed (stability_runs=0)"
+    return f"{c.stability:.2f} (share of perturbed runs where the group comes back)"
+
+
+def _label(c: Candidate, iri: str) -> str:
+    return next((m.label for m in c.members if m.iri == iri), iri)
+
+
+def _introduction_words(i: Introduction) -> str:
+    why = f"; {', '.join(AFFINITY_WORDS[k] for k in i.why)}" if i.why else ""
+    return f"{i.labels[0]} and {i.labels[1]}: {i.common} partner(s) in common{why}"
 
 
 def _neighbour_words(n: Neighbour) -> str:
@@ -178,12 +232,13 @@ def _section(title: str, items: list[str]) -> list[str]:
 
 def analysis_markdown(analysis: PTCEAnalysis) -> str:
     """A report: the ranked table then every card."""
-    lines = ["# Potential PTCE", "", "| # | score | gates met | legal persons | territory | candidate |",
-             "|---|---|---|---|---|---|"]
+    lines = ["# Potential PTCE", "",
+             "| # | kind | score | stability | gates met | legal persons | territory | candidate |",
+             "|---|---|---|---|---|---|---|---|"]
     for c in analysis.candidates:
         met = len(c.gates) - len(c.failed_gates)
-        lines.append(f"| {c.rank} | {c.score.total:.1f} | {met}/{len(c.gates)} | {c.legal_persons} | "
-                     f"{_cell(c.territory_label or '-')} | {_cell(c.name)} |")
+        lines.append(f"| {c.rank} | {c.kind} | {c.score.total:.1f} | {_stability(c)} | {met}/{len(c.gates)} | "
+                     f"{c.legal_persons} | {_cell(c.territory_label or '-')} | {_cell(c.name)} |")
     if not analysis.candidates:
-        lines.append("| - | | | | | no candidate |")
+        lines.append("| - | | | | | | | no candidate |")
     return "\n".join(lines) + "\n\n" + "\n".join(candidate_card(c) for c in analysis.candidates)
