@@ -1,7 +1,9 @@
 """From a graph to ranked, explained PTCE candidates, of two kinds.
 
 ``cooperating`` candidates are groups that already work together: communities of the cooperation
-network (:mod:`.generation`), which may overlap through the actors that bridge them.
+network (:mod:`.generation`), which may overlap through the actors that bridge them. A community
+held together only by a support body or network around its members is not one
+(:func:`~.generation.works_together`); the body seeds a potential group instead.
 ``potential`` candidates are groups that could: grown from support bodies, networks, carriers,
 funders and the cooperating groups in both layers (:mod:`.potential`, :mod:`.affinity`), with
 the grounds for belonging together and the pairs that would have to meet (:mod:`.belonging`).
@@ -43,7 +45,7 @@ from .advice import (
 from .affinity import AffinityNetwork, affinity_network
 from .belonging import Belonging, ChainFit, Introduction, belonging, chain_fit, introductions
 from .gates import COOPERATION, GateResult, check_gates
-from .generation import MemberSet, candidate_sets
+from .generation import MemberSet, candidate_sets, works_together
 from .parameters import PTCEParameters
 from .potential import combined_graph, potential_sets
 from .projection import CooperationNetwork, cooperation_network
@@ -143,8 +145,7 @@ class PTCEAnalysis:
     >>> from ess_graph import load_graph
     >>> analysis = find_ptce_candidates(load_graph(), PTCEParameters(max_failed_gates=0))
     >>> [(candidate.rank, candidate.kind, candidate.name) for candidate in analysis.candidates]
-    [(1, 'cooperating', 'Point de vente collectif alimentaire du Calaisis'),
-     (2, 'potential', 'Potential: alimentation in Pays du Calaisis')]
+    [(1, 'cooperating', 'Point de vente collectif alimentaire du Calaisis')]
     >>> analysis.candidate(1) is analysis.candidates[0], analysis.parameters.max_failed_gates
     (True, 0)
     """
@@ -182,7 +183,8 @@ def find_ptce_candidates(graph: Graph, params: PTCEParameters | None = None,
     ``network`` lets a caller that has already projected ``graph`` (for a map, say) reuse it.
     In the Calaisis, one cooperating group meets every legal gate; three more lack only a
     classical enterprise, which is worth knowing when looking for one. Three potential groups
-    follow: two around food, one of cultural associations that Galilée accompanies:
+    follow: the food chain around Terre d'Opale, the outlets of a planned bakery, and cultural
+    associations that Galilée accompanies:
 
     >>> from ess_graph import load_graph
     >>> analysis = find_ptce_candidates(load_graph())
@@ -191,9 +193,10 @@ def find_ptce_candidates(graph: Graph, params: PTCEParameters | None = None,
      (2, 'cooperating', 'Les Campagnolades', ['non_ess_enterprise']),
      (3, 'cooperating', 'Pôle alimentaire de Vieille-Église', ['non_ess_enterprise']),
      (4, 'cooperating', 'Buffet à volonté de produits locaux des ADLC', ['non_ess_enterprise']),
-     (5, 'potential', 'Potential: alimentation in Pays du Calaisis', []),
-     (6, 'potential', 'Potential: alimentation in Pays du Calaisis, around Les Ateliers de la Citoyenneté',
+     (5, 'potential', 'Potential: alimentation in Pays du Calaisis, around Les Ateliers de la Citoyenneté',
       ['non_ess_enterprise']),
+     (6, 'potential', 'Potential: enseignement in Pays du Calaisis, around Cide-lise',
+      ['ess_enterprise', 'non_ess_enterprise']),
      (7, 'potential', 'Potential: culture in Pays du Calaisis, around Galilée', ['non_ess_enterprise', 'art9_partner'])]
     """
     params = params or PTCEParameters()
@@ -215,7 +218,7 @@ def find_ptce_candidates(graph: Graph, params: PTCEParameters | None = None,
 
 def find_groups(coop: CooperationNetwork, layer: AffinityNetwork) -> tuple[list[MemberSet], list[MemberSet]]:
     """The cooperating groups of ``coop`` and the potential groups of both layers, before any gate."""
-    cooperating = candidate_sets(coop)
+    cooperating = [g for g in candidate_sets(coop) if works_together(coop, g.members)]
     return cooperating, potential_sets(coop, layer, cooperating, combined_graph(coop, layer))
 
 

@@ -188,6 +188,32 @@ def hyperedge_sets(coop: CooperationNetwork) -> list[MemberSet]:
     return found
 
 
+def works_together(coop: CooperationNetwork, members: Iterable[str]) -> bool:
+    """Whether the members cooperate with each other, beyond a support body or network around them.
+
+    A support body that accompanies every member, or a network they all join, draws a star of
+    support or membership links that modularity takes for a community; that is the situation of
+    a *potential* pole (same body, few links between members). The group works together when the
+    other cooperation links connect at least ``cooperating_share`` of its members and link at
+    least ``cooperating_density`` of its member pairs.
+    """
+    group = set(members)
+    graph: nx.Graph[str] = nx.Graph()
+    graph.add_nodes_from(group)
+    for a, b, data in coop.graph.subgraph(group).edges(data=True):
+        if any(e.is_cooperation and not _accompaniment(coop, e.kind, a, b) for e in data["evidence"]):
+            graph.add_edge(a, b)
+    largest = max((len(c) for c in nx.connected_components(graph)), default=0)
+    pairs = len(group) * (len(group) - 1) / 2
+    params = coop.params
+    return (largest >= params.cooperating_share * len(group)
+            and graph.number_of_edges() >= params.cooperating_density * pairs)
+
+
+def _accompaniment(coop: CooperationNetwork, kind: str, a: str, b: str) -> bool:
+    return kind in ("support", "membership") and (coop.actors[a].kind == "support" or coop.actors[b].kind == "support")
+
+
 def candidate_sets(coop: CooperationNetwork) -> list[MemberSet]:
     """Communities, extended by the projects, sites and partnerships they mostly hold; the others
     become candidates of their own.

@@ -137,7 +137,7 @@ class PTCEParameters:
     layer_cooperation: float = _param(1.0, "Weight of the cooperation network in the graph where potential groups "
                                            "are grown.")
     layer_affinity: float = _param(1.0, "Weight of the potential (affinity) layer in that graph.")
-    expansion_alpha: float = _param(1.6, "Local expansion grows a group from a seed while its fitness "
+    expansion_alpha: float = _param(2.0, "Local expansion grows a group from a seed while its fitness "
                                          "w_in / (w_in + w_out)^alpha rises (Lancichinetti et al.); a larger "
                                          "alpha gives smaller groups.", minimum=0.1)
     potential_max_size: int = _param(30, "Largest potential group grown from one seed (actors).", minimum=3)
@@ -146,6 +146,13 @@ class PTCEParameters:
     potential_merge: float = _param(0.5, "Potential groups whose member sets overlap at least this much "
                                          "(Jaccard) and share a theme are merged; bridges stay in both otherwise.",
                                     maximum=1)
+    cooperating_share: float = _param(0.5, "A group is cooperating when cooperation links other than being "
+                                           "accompanied by, or a member of, the same support body or network "
+                                           "connect at least this share of its members; otherwise the "
+                                           "body seeds a potential group.", maximum=1)
+    cooperating_density: float = _param(0.2, "... and at least this share of its member pairs are so linked: "
+                                             "groups that could cooperate have 'few or no links' between "
+                                             "members.", maximum=1)
     bridge_share: float = _param(0.3, "An actor outside a cooperating group joins it as a bridge (and so may be "
                                       "in two groups) when it has cooperation ties with min_ties members and "
                                       "this share of its cooperation weight goes to them.", maximum=1)

@@ -8,11 +8,14 @@ nothing does; ``w_in`` counts the weight inside the group twice, ``w_out`` the w
 in the graph that sums ``layer_cooperation`` x cooperation and ``layer_affinity`` x affinity.
 Each group grows on its own, so an actor may belong to several.
 
-Seeds are what makes actors likely partners: the actors a support body accompanies, the members
-of a network, the partners of a carrier's projects, the beneficiaries of a funder (each with the
-body itself when it is an actor), and the cooperating groups (which may thus grow along a value
-chain). Grown groups are pruned of members weakly attached to them (``potential_min_attachment``)
-and cut into connected parts; a group inside one cooperating group, or with no pair of members
+Seeds are what makes actors likely partners: the actors of one theme and territory that a support
+body accompanies, that are members of one network, or that take part in one carrier's projects
+(each with that body when it is an actor), and the cooperating groups (which may thus grow along a
+value chain, or join across the actor that bridges them). Groups grow only within the territories
+(up to ``affinity_block_level``) of their seed: a latent group's look-alike in another
+intercommunality stays out. Grown groups are
+pruned of members weakly attached to them (``potential_min_attachment``) and cut into connected
+parts; a group inside one cooperating group, merely extending one, or with no pair of members
 still to introduce, adds nothing and goes. Groups that overlap by ``potential_merge`` (Jaccard)
 (or one inside the other) and share a theme are merged: the same pole found from two seeds.
 """
@@ -20,12 +23,13 @@ still to introduce, adds nothing and goes. Groups that overlap by ``potential_me
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import networkx as nx
 
-from .affinity import CONTEXT_KINDS, AffinityNetwork
+from .affinity import AffinityNetwork
 from .generation import MemberSet
+from .parameters import TERRITORY_LEVELS
 from .projection import CooperationNetwork
 
 
@@ -52,10 +56,12 @@ def combined_graph(coop: CooperationNetwork, layer: AffinityNetwork) -> nx.Graph
     return graph
 
 
-def expand(graph: nx.Graph, seed: Iterable[str], alpha: float, max_size: int) -> set[str]:
+def expand(graph: nx.Graph, seed: Iterable[str], alpha: float, max_size: int,
+           strength: dict[str, float] | None = None, allowed: Callable[[str], bool] | None = None) -> set[str]:
     """Grow ``seed`` by local expansion (see the module's text). The seed is the group's core and
     stays: only members added on the way may be dropped again, so that a bridge of the core, whose
-    links go to both sides, is not pushed out.
+    links go to both sides, is not pushed out. ``strength`` (each node's weighted degree) may be
+    given when growing many seeds in one graph; only nodes that ``allowed`` accepts may join.
 
     >>> graph = nx.Graph()
     >>> graph.add_weighted_edges_from([("a", "b", 1), ("b", "c", 1), ("a", "c", 1), ("c", "d", 0.1),
@@ -63,7 +69,7 @@ def expand(graph: nx.Graph, seed: Iterable[str], alpha: float, max_size: int) ->
     >>> sorted(expand(graph, {"a", "b"}, 1.0, 10))
     ['a', 'b', 'c']
     """
-    strength = {n: graph.degree(n, weight="weight") for n in graph}
+    strength = strength if strength is not None else dict(graph.degree(weight="weight"))
     members: set[str] = {n for n in seed if n in graph}
     core = frozenset(members)
     inside: dict[str, float] = {}
@@ -103,7 +109,8 @@ def expand(graph: nx.Graph, seed: Iterable[str], alpha: float, max_size: int) ->
     while len(members) < max_size and steps < 4 * max_size:  # a bound against add/drop cycles
         steps += 1
         current = fitness(w_in, total)
-        boundary = sorted(n for n, w in inside.items() if w > 1e-12 and n not in members)
+        boundary = sorted(n for n, w in inside.items() if w > 1e-12 and n not in members
+                          and (allowed is None or allowed(n)))
         if not boundary:
             break
         gain, best = max(((fitness(w_in + 2 * inside[n], total + strength[n]) - current, n) for n in boundary),
@@ -115,49 +122,95 @@ def expand(graph: nx.Graph, seed: Iterable[str], alpha: float, max_size: int) ->
     return set(members)
 
 
-def seeds(coop: CooperationNetwork, layer: AffinityNetwork, cooperating: list[MemberSet]) -> list[MemberSet]:
-    """Seeds of potential groups, then the cooperating groups.
+SEED_KINDS = ("supporter", "network", "carrier")
+"""The contexts potential groups grow from; funders are not among them (co-funding is evidence in
+the affinity layer, discounted for hubs, but a subsidy is no reason to meet)."""
 
-    For each context of :attr:`CooperationNetwork.contexts` (a body and the actors it accompanies,
-    groups, funds, or whose projects it carries) and each theme or sector two of those actors
-    share: the body (when it is an actor) with those actors, in parts that the affinity layer
-    joins (so that two actors of one theme in two far territories do not make one seed)."""
+
+def seeds(coop: CooperationNetwork, cooperating: list[MemberSet]) -> list[MemberSet]:
+    """Seeds of potential groups: the actors of one theme and one territory (no wider than
+    ``affinity_block_level``) around one body, then the cooperating groups.
+
+    The bodies are the support bodies, networks and project carriers of
+    :attr:`CooperationNetwork.contexts` other than public ones (an authority backs projects of
+    every theme; it is no sign that their carriers belong together), each seed with its body. A
+    body working with the same theme in two intercommunalities gives two seeds, not one pole.
+
+    The communities that do not work together (:func:`~.generation.works_together`) are no seeds:
+    tried as seeds on synthetic territories, they grew into mixed groups of one theme (precision
+    on latent clusters 0.40 with them, 0.67 without, size 1000, seed 11), and the support bodies
+    and networks they gather around seed them anyway."""
     params = coop.params
-    found, seen = [], set()
-    for kind in CONTEXT_KINDS:
+    found: list[MemberSet] = []
+    seen: set[frozenset[str]] = set()
+
+    def add(actors: Iterable[str], hubs: set[str], origin: str, anchor: str | None) -> None:
+        placed: dict[tuple[str, str], set[str]] = {}
+        unplaced: dict[str, set[str]] = {}
+        for actor in actors:
+            block = _block(coop, actor)
+            for theme in coop.actors[actor].themes:
+                if block:
+                    placed.setdefault((block, theme), set()).add(actor)
+                else:  # no known place: it may belong with those of its theme anywhere
+                    unplaced.setdefault(theme, set()).add(actor)
+        parts = [part | unplaced.get(theme, set()) for (_, theme), part in placed.items()]
+        parts += [part for theme, part in unplaced.items() if all(t != theme for _, t in placed)]
+        for part in parts:
+            members = frozenset(part | hubs)
+            if len(part) >= 2 and len(members) >= params.min_members and members not in seen:
+                seen.add(members)
+                found.append(MemberSet(members, origin, anchor))
+
+    for kind in SEED_KINDS:
         for hub, around in sorted(coop.contexts.get(kind, {}).items()):
             actors = sorted(a for a in around if a in coop.actors)
-            if not 2 <= len(actors) <= params.potential_max_size:
-                continue
-            concepts = sorted({t for a in actors for t in coop.actors[a].themes | coop.actors[a].sectors})
-            for concept in concepts:
-                sharing = [a for a in actors if concept in coop.actors[a].themes | coop.actors[a].sectors]
-                if len(sharing) < 2:
-                    continue
-                for part in nx.connected_components(layer.graph.subgraph(sharing)):
-                    members = frozenset(part | ({hub} if hub in coop.actors else set()))
-                    if len(part) >= 2 and len(members) >= params.min_members and members not in seen:
-                        seen.add(members)
-                        found.append(MemberSet(members, f"potential:{kind}", hub))
+            if hub in coop.actors and not coop.actors[hub].is_public and 2 <= len(actors) <= params.potential_max_size:
+                add(actors, {hub}, f"potential:{kind}", hub)
     found += [MemberSet(group.members, "potential:growth", group.anchor) for group in cooperating]
     return found
 
 
+def _within(blocks: dict[str, str], territories: set[str]) -> Callable[[str], bool]:
+    """Whether a node may join a group grown in these territories: it lies in one of them, or its
+    place is unknown or wider (an authority of the département, a regional network)."""
+    return lambda node: blocks.get(node, "") in territories or blocks.get(node, "") == ""
+
+
+def _block(coop: CooperationNetwork, actor: str) -> str:
+    """The widest territory, up to ``affinity_block_level``, around the actor's places ("" unknown)."""
+    territories = coop.actors.territories
+    widest = TERRITORY_LEVELS[coop.params.affinity_block_level]
+    profile = coop.actors[actor]
+    around = {t for place in profile.homes or profile.areas for t in territories.enclosing(place)
+              if territories.level(t) <= widest}
+    return max(around, key=lambda t: (territories.level(t), t)) if around else ""
+
+
 def potential_sets(coop: CooperationNetwork, layer: AffinityNetwork, cooperating: list[MemberSet],
                    graph: nx.Graph | None = None) -> list[MemberSet]:
-    """The potential groups of ``coop``: grown from :func:`seeds`, pruned, filtered and merged."""
+    """The potential groups of ``coop``: grown from :func:`seeds`, pruned, filtered and merged.
+
+    A group grown from one cooperating group that holds most of no other (Jaccard at least
+    ``potential_merge`` with it) only extends it and goes: its extra actors are around that group;
+    a group that joins two cooperating groups, or most of one with others, stays."""
     params = coop.params
     graph = graph if graph is not None else combined_graph(coop, layer)
     found: list[MemberSet] = []
     seen: set[frozenset[str]] = set()
-    for seed in seeds(coop, layer, cooperating):
-        grown = expand(graph, seed.members, params.expansion_alpha, params.potential_max_size)
+    strength = dict(graph.degree(weight="weight"))
+    blocks = {actor: _block(coop, actor) for actor in coop.actors.profiles}
+    for seed in seeds(coop, cooperating):
+        grown = expand(graph, seed.members, params.expansion_alpha, params.potential_max_size, strength,
+                       _within(blocks, {blocks[m] for m in seed.members}))
+
         for part in _prune(graph, grown, seed.members, params.potential_min_attachment):
             members = frozenset(part)
             if len(members) < params.min_members or members in seen:
                 continue
             seen.add(members)
-            if any(members <= group.members for group in cooperating) or not _pairs_to_introduce(coop, members):
+            if any(members <= group.members for group in cooperating) or not _pairs_to_introduce(coop, members) \
+                    or _extends_one(coop, members, cooperating):
                 continue
             found.append(MemberSet(members, seed.origin, seed.anchor))
     return merge_sharing_core(coop, found)
@@ -173,6 +226,13 @@ def _prune(graph: nx.Graph, members: set[str], core: frozenset[str], threshold: 
             break
         kept -= weak
     return [set(part) for part in nx.connected_components(graph.subgraph(kept))]
+
+
+def _extends_one(coop: CooperationNetwork, members: frozenset[str], cooperating: list[MemberSet]) -> bool:
+    """Whether the group is one cooperating group grown by a few actors, holding most of no other."""
+    threshold = coop.params.potential_merge
+    held = [g for g in cooperating if len(g.members & members) >= threshold * len(g.members)]
+    return len(held) == 1 and jaccard(held[0].members, members) >= threshold
 
 
 def _pairs_to_introduce(coop: CooperationNetwork, members: frozenset[str]) -> bool:
