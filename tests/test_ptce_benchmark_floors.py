@@ -78,31 +78,39 @@ def test_stability_is_the_candidates_own_figure_or_the_share_of_reruns_that_find
 
 SIZE, SEED = 300, 11
 FLOORS = {
-    "cooperating": {"recall": 0.8, "precision_any": 0.65, "precision": 0.4, "stability_of_hits": 0.8},
-    "potential": {"recall": 0.6, "precision_any": 0.25, "precision": 0.05, "stability_of_hits": 0.6},
+    "cooperating": {"recall": 0.8, "precision": 0.75, "precision_any": 0.75, "stability_of_hits": 0.8},
+    "potential": {"recall": 0.8, "precision": 0.3, "precision_any": 0.4, "stability_of_hits": 0.8},
 }
-"""Set a notch under what the analysis of the h-ptce branch gave on this territory (300 structures,
-seed 11: 10 planted, 5 latent clusters). The issue's figures on cooperating clusters (precision
-0.84-0.95, recall 0.95-1.00) were measured before the territory had latent clusters and decoys; with
-them, latent and decoy groups (a supporter's star) come back as *cooperating* candidates too, hence
-the strict cooperating precision floor far under the issue's. The potential floors are the first
-measurement of the potential layer: low, and meant to be raised, not lowered."""
+"""A notch under what the analysis gave on this territory (300 structures, seed 11: 10 planted and
+5 latent clusters, 4 decoy groups), default parameters, with the detection of the h-ptce branch (commit 4b5c0ee):
+cooperating precision 0.82 (11 candidates), recall 0.90, stability of hits 0.97; potential
+precision 0.38 (13 candidates, 0.46 matching a true cluster of either kind), latent recall 1.00,
+stability of hits 1.00, no candidate matching a decoy group. The issue's cooperating figures
+(precision 0.84-0.95, recall 0.95-1.00) were measured before the territory had latent clusters and
+decoys; the benchmark gives them over sizes and seeds. The potential precision floor is low
+because it is what the potential layer does today (it proposes groups of the planted clusters'
+actors and some of its own): meant to be raised, not lowered."""
+CEILINGS = {"cooperating": {"decoys": 2}, "potential": {"decoys": 1}}
+"""Candidates matching a decoy group (same theme or chain and supporter, other territories):
+2 cooperating and none potential were measured."""
 
 
 @pytest.fixture(scope="module")
 def judged():
     territory = synthetic_territory(SIZE, seed=SEED)
-    analysis = find_ptce_candidates(territory.graph, PTCEParameters(stability_runs=2))
+    analysis = find_ptce_candidates(territory.graph, PTCEParameters())
     found = [Found.of(c) for c in analysis.candidates]
     return recovery_by_kind(found, territory.planted_clusters, territory.latent_clusters, territory.decoy_groups)
 
 
 def _missed(result, kind):
-    return {name: getattr(result[kind], name) for name, floor in FLOORS[kind].items()
-            if getattr(result[kind], name) is None or getattr(result[kind], name) < floor}
+    figures = vars(result[kind])
+    low = {name: figures[name] for name, floor in FLOORS[kind].items() if figures[name] is None or figures[name] < floor}
+    high = {name: figures[name] for name, ceiling in CEILINGS[kind].items() if figures[name] > ceiling}
+    return low | high
 
 
-@pytest.mark.slow  # the analysis with two stability runs: some 7 s of CPU
+@pytest.mark.slow  # the analysis with its stability runs: about 2 s of CPU, 10 s and more on a busy machine
 def test_cooperating_candidates_recover_the_planted_clusters_above_the_floors(judged):
     assert _missed(judged, "cooperating") == {}
 
