@@ -13,6 +13,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -41,15 +42,19 @@ def wait_until_serving(url: str, process: subprocess.Popen, seconds: float = 30.
     raise RuntimeError(f"oxigraph serve did not answer within {seconds} s")
 
 
+def skip_or_fail(reason: str) -> NoReturn:
+    """Skip the test saying why a server it needs is missing; under CI (``CI=true``), fail it."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true but {reason}")
+    pytest.skip(reason)
+
+
 @contextmanager
 def serving(store_directory: Path) -> Iterator[str]:
     """The query URL of a read-only server of ``store_directory`` (whose store must be closed)."""
     command = oxigraph_command()
     if command is None:
-        reason = "the oxigraph server is not installed (pip install oxigraph, in the test extra)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but {reason}")
-        pytest.skip(reason)
+        skip_or_fail("the oxigraph server is not installed (pip install oxigraph, in the test extra)")
     port = free_port()
     process = subprocess.Popen([command, "serve-read-only", "--location", str(store_directory),
                                 "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -21,6 +21,7 @@ not answer in time, answers too much or answers something else is an
 :class:`~ess_graph.errors.EndpointError`.
 """
 
+import http.client
 import json
 import math
 import queue
@@ -42,6 +43,10 @@ from .engine import Row, Rows, SelectResult, Term
 from .limits import check_timeout
 
 RESULTS_JSON = "application/sparql-results+json"
+_VIRTUOSO_ASK = "__ASK_RETVAL"
+_VIRTUOSO_INCOMPLETE = "S1TAT"
+"""The ``X-SQL-State`` of a Virtuoso answer cut short by the server's own time limit: the rows
+found so far (a count too low, rows missing), sent as a complete answer with status 200."""
 DEFAULT_TIMEOUT = 60.0
 """Seconds a request may take, answer included; a country-wide aggregate on a busy server may need more."""
 DEFAULT_MAX_BYTES = 256 * 2**20
@@ -58,9 +63,15 @@ def check_endpoint_url(url: str, field: str = "url") -> None:
     Traceback (most recent call last):
     ...
     ess_graph.errors.InvalidValue: endpoint: 'file:///etc/passwd' is not an http:// or https:// address
+    >>> check_endpoint_url("http://a/sparql 1")
+    Traceback (most recent call last):
+    ...
+    ess_graph.errors.InvalidValue: url: 'http://a/sparql 1' holds a space or a control character (a space is %20)
     """
     if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
         raise InvalidValue(f"'{url}' is not an http:// or https:// address", field=field)
+    if any(char.isspace() or not char.isprintable() for char in url):
+        raise InvalidValue(f"'{url}' holds a space or a control character (a space is %20)", field=field)
 
 
 class EndpointEngine:
@@ -121,9 +132,13 @@ class EndpointEngine:
 
     def ask(self, query: str, bindings: Bindings | None = None, *, timeout: float | None = None) -> bool:
         answer = _Answer(self.url, self._post(bind_values(query, bindings), timeout))
-        if not isinstance(answer.boolean, bool):
-            raise EndpointError(f"{self.url}: expected the answer of an ASK query, got another kind of answer")
-        return answer.boolean
+        if isinstance(answer.boolean, bool):
+            return answer.boolean
+        head = answer.head if isinstance(answer.head, dict) else {}
+        if answer.bindings_at is not None and head.get("vars") == [_VIRTUOSO_ASK]:
+            # Virtuoso 7 answers an ASK in JSON as a SELECT of one variable: one row for true, none for false
+            return any(value is not None and value.toPython() in (1, True) for value, in answer.rows((_VIRTUOSO_ASK,)))
+        raise EndpointError(f"{self.url}: expected the answer of an ASK query, got another kind of answer")
 
     def _post(self, query: str, timeout: float | None) -> str:
         """The text the endpoint answers ``query`` with, read whole within the time limit; any
@@ -173,13 +188,16 @@ class _Download:
             self.outcome.put(EndpointError(f"{self.url}: cannot reach the endpoint ({exc.reason})"))
         except TimeoutError:
             self.outcome.put(EndpointError(f"{self.url}: {self.lateness()} within {self.timeout:g} s"))
-        except (OSError, ValueError) as exc:  # a connection cut half-way, a malformed response
+        except (OSError, ValueError, http.client.HTTPException) as exc:  # a connection cut half-way, a bad response
             self.outcome.put(EndpointError(f"{self.url}: the answer broke off ({first_line(exc)})"))
 
     def _read(self) -> bytes:
         deadline = time.monotonic() + self.timeout
         wait = None if math.isinf(self.timeout) else self.timeout
         with urllib.request.urlopen(self.request, timeout=wait) as response:
+            if response.headers.get("X-SQL-State") == _VIRTUOSO_INCOMPLETE:
+                raise EndpointError(f"{self.url}: the server stopped the query at its own time limit and sent only "
+                                    "the rows found so far; raise that limit (Virtuoso: MaxQueryExecutionTime)")
             declared = response.headers.get("Content-Length", "")
             if declared.isdigit() and int(declared) > self.max_bytes:
                 raise EndpointError(self._too_large(f"{int(declared):,} bytes"))

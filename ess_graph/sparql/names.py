@@ -52,10 +52,9 @@ NAME_TYPES: dict[str, NameType] = {
 }
 
 _NAMES_QUERY = """SELECT DISTINCT ?node ?display ?name WHERE {{
-  {pattern}
-  FILTER(isIRI(?node))
-  {{ ?node rdfs:label|skos:prefLabel ?name . BIND(true AS ?display) }}
-  UNION {{ ?node skos:altLabel|skos:notation|rov:legalName ?name . BIND(false AS ?display) }}
+  {{ SELECT DISTINCT ?node WHERE {{ {pattern} FILTER(isIRI(?node)) }} }}
+  {{ ?node rdfs:label|skos:prefLabel ?name . BIND(1 AS ?display) }}
+  UNION {{ ?node skos:altLabel|skos:notation|rov:legalName ?name . BIND(0 AS ?display) }}
 }}"""
 
 _IS_A_QUERY = """ASK {{
@@ -130,7 +129,7 @@ class NameResolver:
             query = sparql_prologue() + _NAMES_QUERY.format(pattern=name_type.pattern)
             for node, display, name in self.engine.select(query).rows:
                 if isinstance(node, URIRef) and isinstance(name, Literal) and isinstance(display, Literal):
-                    index.add(node, name, display.toPython() is True)
+                    index.add(node, name, display.toPython() == 1)
             self._indexes[type_key] = index
         return self._indexes[type_key]
 
