@@ -5,12 +5,14 @@ import time
 from pathlib import Path
 
 import click
+import pyoxigraph as ox
 
 from ..errors import EssGraphError, StoreError
 from ..sources import GraphSource
 from ..sources.oxigraph import OxigraphEngine
 from ..sources.store import is_store, open_store
 from ..sources.store_sources import (
+    Source,
     check_source_name,
     list_sources,
     load_sources_into,
@@ -77,8 +79,7 @@ def load(session: GraphSource, files: tuple[Path, ...], store_dir: Path | None, 
     sources = _sources(files, shipped, name)
     created = not is_store(directory)
     if not sources:
-        with writing(directory):
-            pass
+        writing(directory, lambda store: None)
         if created:
             click.echo(f"created the store {directory} with the ess-graph vocabulary", err=True)
         return
@@ -173,7 +174,11 @@ def remove(session: GraphSource, name: str) -> None:
     directory = _store_of(session, "remove")
     if not is_store(directory):
         raise StoreError(f"{directory}: no store there; make one by loading files into it (ess-graph load)")
-    with writing(directory) as store:
+
+    def remove_and_compact(store: ox.Store) -> Source:
         removed = remove_source(store, name)
         store.optimize()
+        return removed
+
+    removed = writing(directory, remove_and_compact)
     click.echo(f"removed {removed.name} ({removed.triples:,} triples) from {directory}", err=True)

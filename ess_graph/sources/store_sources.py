@@ -17,22 +17,23 @@ says so). Queries read the union of the current versions (:mod:`ess_graph.source
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from ..errors import InvalidValue, NameNotFound
+from ..errors import EssGraphError, InvalidValue, NameNotFound
 from ..vocab.namespaces import ESS
 from ..vocab.resources import ontology_files
 from ..vocab.terms import prefixed
@@ -62,6 +63,7 @@ _LOADED_AT = ox.NamedNode(SOURCE_TERMS + "loadedAt")
 _TRIPLES = ox.NamedNode(SOURCE_TERMS + "triples")
 _CHECKSUM = ox.NamedNode(SOURCE_TERMS + "checksum")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+Done = TypeVar("Done")
 _BATCH = 10_000
 """Quads removed at a time when a graph is emptied: Oxigraph holds a transaction in memory."""
 
@@ -272,7 +274,7 @@ def load_source(store: ox.Store, name: str, paths: Sequence[Path | str], *, impo
     >>> from ess_graph.vocab.resources import graph_files
     >>> store = ox.Store()
     >>> first = load_source(store, "calaisis", graph_files())
-    >>> first.changed, first.source.triples, [graph.value for graph in store.named_graphs()][0].rsplit("/", 1)[0]
+    >>> first.changed, first.source.triples, first.source.graph.rsplit("/", 1)[0]
     (True, 3691, 'https://w3id.org/ess-graph/source/calaisis')
     >>> load_source(store, "calaisis", graph_files()).changed   # the same files again
     False
@@ -380,41 +382,41 @@ def _count(store: ox.Store, graph: ox.NamedNode) -> int:
 # -- a store on disk -------------------------------------------------------------------------------
 
 
-@contextmanager
-def writing(directory: Path | str) -> Iterator[ox.Store]:
-    """The store in ``directory`` opened for writing, created if need be; if it was created here
-    and the block fails, it is removed again, so that a bad file makes no store.
+def writing(directory: Path | str, action: Callable[[ox.Store], Done]) -> Done:
+    """``action`` done on the store in ``directory`` opened for writing, created if need be; if it
+    was created here and ``action`` fails, it is removed again, so that a bad file makes no store.
+    The store is closed before a user error (:class:`~ess_graph.errors.EssGraphError`) leaves: its
+    folder can then go, and the next reader reads a store no writer holds. (A callable, not a
+    ``with`` block: a block's variable would keep the store open.)
 
     >>> from ess_graph.errors import EssGraphError
+    >>> def fail(store: ox.Store) -> None:
+    ...     raise EssGraphError("a bad file")
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     try:
-    ...         with writing(Path(folder) / "new") as store:
-    ...             raise EssGraphError("a bad file")
+    ...         writing(Path(folder) / "new", fail)
     ...     except EssGraphError:
     ...         pass
-    ...     (Path(folder) / "new").exists()
-    False
+    ...     (Path(folder) / "new").exists(), writing(Path(folder) / "new", len) > 2000
+    (False, True)
     """
     directory = Path(directory)
     existed, created = directory.exists(), not is_store(directory)
-    store: ox.Store | None = open_store(directory, writable=True)
     failure: BaseException | None = None
     try:
-        assert store is not None
-        yield store
+        return action(open_store(directory, writable=True))
     except BaseException as exc:
+        if not created and not isinstance(exc, EssGraphError):
+            raise
         failure = exc
-    if failure is None or not created:
-        if failure is not None:
-            raise failure
-        return
-    _forget_frames(failure)
-    store = None  # the last reference: RocksDB closes the store and lets go of its lock
-    if existed:
-        for child in directory.iterdir():
-            shutil.rmtree(child) if child.is_dir() else child.unlink()
-    else:
-        shutil.rmtree(directory, ignore_errors=True)
+    _forget_frames(failure)  # their frames hold the store open: once they go, RocksDB closes it
+    gc.collect()
+    if created:
+        if existed:
+            for child in directory.iterdir():
+                shutil.rmtree(child) if child.is_dir() else child.unlink()
+        else:
+            shutil.rmtree(directory)
     raise failure
 
 
@@ -448,14 +450,17 @@ def load_sources_into(directory: Path | str, sources: Sequence[tuple[str, Sequen
         for path in check_files(paths):
             if check:
                 count_triples(path, progress)
-    with writing(directory) as store:
+
+    def load_all(store: ox.Store) -> list[SourceLoad]:
         loads = [load_source(store, name, paths, importer=importer, check=False, progress=progress, optimize=False)
                  for name, paths in sources]
         if any(load.changed for load in loads):
             if progress is not None:
                 progress("compacting", None, sum(load.source.triples for load in loads))
             store.optimize()
-    return loads
+        return loads
+
+    return writing(directory, load_all)
 
 
 def import_source_into(directory: Path | str, name: str, write: Callable[[Graph, Path], None], *, importer: str,
@@ -478,16 +483,20 @@ def import_source_into(directory: Path | str, name: str, write: Callable[[Graph,
     check_directory(directory, writable=True)
     with tempfile.TemporaryDirectory(prefix="ess-graph-import-") as folder:
         staged = Path(folder) / f"{name}.nt"
+
+        def load(store: ox.Store) -> SourceLoad:
+            return load_source(store, name, [staged], importer=importer, files=files, check=False)
+
         if is_store(directory):
-            with writing(directory) as store:
+            def write_and_load(store: ox.Store) -> SourceLoad:
                 write(rest_of_store(store, name), staged)
-                return load_source(store, name, [staged], importer=importer, files=files, check=False)
+                return load(store)
+            return writing(directory, write_and_load)
         vocabulary = Graph()
         for path in ontology_files():
             vocabulary.parse(path)
-        write(vocabulary, staged)
-        with writing(directory) as store:
-            return load_source(store, name, [staged], importer=importer, files=files, check=False)
+        write(vocabulary, staged)  # a new store is made only once the importer has succeeded
+        return writing(directory, load)
 
 
 def rest_of_store(store: ox.Store, name: str) -> Graph:
