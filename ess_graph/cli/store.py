@@ -85,13 +85,15 @@ def load(session: GraphSource, files: tuple[Path, ...], store_dir: Path | None, 
         return
 
     open_line: list[object] = []  # a progress line waiting for its end
+    told: list[bool] = []  # whether the creation of the store was told
 
     def progress(stage: str, path: Path | None, triples: int) -> None:
         """A file's check counts overwrite each other on one line; each stage starts a line of its own."""
-        if created and stage == "loading" and "told" not in open_line:
+        if created and stage == "loading" and not told:
             click.echo(("\n" if open_line else "") + f"created the store {directory} with the ess-graph vocabulary",
                        err=True)
-            open_line[:] = ["told"]
+            open_line.clear()
+            told.append(True)
         if stage == "checking" and path is not None and open_line == ["checking", path]:
             click.echo(f"\rchecking {path.name}: {triples:,} triples", err=True, nl=False)
             return

@@ -268,8 +268,8 @@ def load_source(store: ox.Store, name: str, paths: Sequence[Path | str], *, impo
 
     With ``check``, every file is read once before anything is written, so that a bad line fails
     fast; without, a bad line is met by the bulk loader, and the half-written version is emptied.
-    Either way the store keeps its current version. ``optimize`` compacts the store afterwards
-    (lookups by node are ten times faster after a bulk load).
+    Either way the store keeps its current version. ``optimize`` compacts the store once the files
+    are in (lookups by node are faster after several bulk loads), before the catalogue is written.
 
     >>> from ess_graph.vocab.resources import graph_files
     >>> store = ox.Store()
@@ -279,48 +279,95 @@ def load_source(store: ox.Store, name: str, paths: Sequence[Path | str], *, impo
     >>> load_source(store, "calaisis", graph_files()).changed   # the same files again
     False
     """
-    check_source_name(name)
-    inputs = check_files(paths)
-    began = time.perf_counter()
-    digest = checksum(inputs)
-    previous = _current(store, name)
-    if previous is not None and previous.checksum == digest:
-        return SourceLoad(previous, previous, changed=False, seconds=time.perf_counter() - began)
-    if check:
-        for path in inputs:
-            count_triples(path, progress)
-    drop_leftovers(store)
-    version = ox.NamedNode(f"{SOURCE_IRIS}{name}/{digest[:16]}")
+    return load_sources(store, [(name, paths)], importer=importer, files=files, check=check, progress=progress,
+                        optimize=optimize)[0]
+
+
+@dataclass(frozen=True)
+class _Staged:
+    """A source's new version, bulk-loaded into its graph but not yet current."""
+
+    name: str
+    inputs: list[Path]
+    digest: str
+    previous: Source | None
+    began: float
+
+    @property
+    def version(self) -> ox.NamedNode:
+        return ox.NamedNode(f"{SOURCE_IRIS}{self.name}/{self.digest[:16]}")
+
+
+def load_sources(store: ox.Store, sources: Sequence[tuple[str, Sequence[Path | str]]], *, importer: str = "rdf",
+                 files: Sequence[str] | None = None, check: bool = True, progress: Progress | None = None,
+                 optimize: bool = True) -> list[SourceLoad]:
+    """Load each ``(name, paths)`` of ``sources`` as :func:`load_source` does, every new version
+    bulk-loaded first, the store compacted once, then each made current in its own transaction
+    of the catalogue. ``files`` (for one source) are the files to name in its catalogue entry.
+
+    >>> from ess_graph.vocab.resources import graph_files
+    >>> store = ox.Store()
+    >>> [(load.source.name, load.source.triples) for load in load_sources(store, [
+    ...     ("loi", [path for path in graph_files() if path.name == "law.ttl"]),
+    ...     ("territoires", [path for path in graph_files() if path.name == "territories.ttl"])])]
+    [('loi', 71), ('territoires', 276)]
+    """
+    staged: list[_Staged] = []
+    unchanged: dict[str, SourceLoad] = {}
     try:
-        for path in inputs:
-            if progress is not None:
-                progress("loading", path, 0)
-            load_checked(store, path, bulk=True, lenient=check, graph=version)
+        for name, paths in sources:
+            began = time.perf_counter()
+            inputs = check_files(paths)
+            check_source_name(name)
+            digest, previous = checksum(inputs), _current(store, name)
+            if previous is not None and previous.checksum == digest:
+                unchanged[name] = SourceLoad(previous, previous, changed=False, seconds=time.perf_counter() - began)
+                continue
+            if check:
+                for path in inputs:
+                    count_triples(path, progress)
+            staged.append(_Staged(name, inputs, digest, previous, began))
+        if staged:
+            drop_leftovers(store)
+        for stage in staged:
+            for path in stage.inputs:
+                if progress is not None:
+                    progress("loading", path, 0)
+                load_checked(store, path, bulk=True, lenient=check, graph=stage.version)
     except BaseException:
-        _empty(store, version)
+        for stage in staged:
+            _empty(store, stage.version)
         raise
+    if staged and optimize:  # before the catalogue's writes: compacting them too would rewrite every index
+        if progress is not None:
+            progress("compacting", None, 0)
+        store.optimize()
+    done = {stage.name: _commit(store, stage, importer, files) for stage in staged}
+    if staged:
+        drop_leftovers(store)  # the replaced versions, now out of sight
+    return [unchanged.get(name) or done[name] for name, _ in sources]
+
+
+def _commit(store: ox.Store, stage: _Staged, importer: str, files: Sequence[str] | None) -> SourceLoad:
+    """Describe the staged version in the catalogue, then make it current in one transaction."""
+    version, name = stage.version, stage.name
     triples = _count(store, version)
     loaded_at = datetime.now(UTC).replace(microsecond=0)
     facts: list[tuple[ox.NamedNode, ox.NamedNode | ox.Literal]] = [
         (_OF, _source_iri(name)), (_IMPORTER, ox.Literal(importer)),
         (_LOADED_AT, ox.Literal(loaded_at.isoformat(), datatype=ox.NamedNode(_XSD + "dateTime"))),
         (_TRIPLES, ox.Literal(str(triples), datatype=ox.NamedNode(_XSD + "integer"))),
-        (_CHECKSUM, ox.Literal(digest)),
-        *((_FILE, ox.Literal(str(f))) for f in (files if files is not None else [str(p) for p in inputs])),
+        (_CHECKSUM, ox.Literal(stage.digest)),
+        *((_FILE, ox.Literal(str(f))) for f in (files if files is not None else [str(p) for p in stage.inputs])),
     ]
     store.extend([ox.Quad(version, predicate, value, CATALOGUE) for predicate, value in facts])
     source = _source_iri(name)  # a checked name: nothing but letters, digits and .-_ reaches the update
     store.update(f"DELETE {{ GRAPH {CATALOGUE} {{ {source} {CURRENT} ?old }} }} "
                  f"INSERT {{ GRAPH {CATALOGUE} {{ {source} {_NAME_TERM} {ox.Literal(name)} ; {CURRENT} {version} }} }} "
                  f"WHERE {{ OPTIONAL {{ GRAPH {CATALOGUE} {{ {source} {CURRENT} ?old }} }} }}")
-    drop_leftovers(store)  # the replaced version, now out of sight
-    if optimize:
-        if progress is not None:
-            progress("compacting", None, triples)
-        store.optimize()
     loaded = _current(store, name)
     assert loaded is not None
-    return SourceLoad(loaded, previous, changed=True, seconds=time.perf_counter() - began)
+    return SourceLoad(loaded, stage.previous, changed=True, seconds=time.perf_counter() - stage.began)
 
 
 def remove_source(store: ox.Store, name: str) -> Source:
@@ -434,7 +481,7 @@ def load_sources_into(directory: Path | str, sources: Sequence[tuple[str, Sequen
                       importer: str = "rdf", check: bool = True,
                       progress: Progress | None = None) -> list[SourceLoad]:
     """Load each ``(name, files)`` of ``sources`` into the store in ``directory`` (created, with
-    the vocabulary, if it is new), then compact it. With ``check``, every file of every source is
+    the vocabulary, if it is new). With ``check``, every file of every source is
     read before anything is written (a new store is not even created), so that a bad line leaves
     the store as it was.
 
@@ -451,16 +498,8 @@ def load_sources_into(directory: Path | str, sources: Sequence[tuple[str, Sequen
             if check:
                 count_triples(path, progress)
 
-    def load_all(store: ox.Store) -> list[SourceLoad]:
-        loads = [load_source(store, name, paths, importer=importer, check=False, progress=progress, optimize=False)
-                 for name, paths in sources]
-        if any(load.changed for load in loads):
-            if progress is not None:
-                progress("compacting", None, sum(load.source.triples for load in loads))
-            store.optimize()
-        return loads
-
-    return writing(directory, load_all)
+    return writing(directory, lambda store: load_sources(store, sources, importer=importer, check=False,
+                                                         progress=progress))
 
 
 def import_source_into(directory: Path | str, name: str, write: Callable[[Graph, Path], None], *, importer: str,
@@ -606,6 +645,6 @@ def _shown(term: object) -> str:
 
 __all__ = [
     "Conflict", "SOURCE_IRIS", "Source", "SourceLoad", "check_source_name", "checksum", "drop_leftovers",
-    "find_source", "import_source_into", "list_sources", "load_source", "load_sources_into", "remove_source",
-    "rest_of_store", "source_conflicts", "source_name", "sources_of", "writing",
+    "find_source", "import_source_into", "list_sources", "load_source", "load_sources", "load_sources_into",
+    "remove_source", "rest_of_store", "source_conflicts", "source_name", "sources_of", "writing",
 ]
