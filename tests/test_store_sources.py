@@ -285,8 +285,9 @@ def test_a_bad_file_loaded_into_a_store_leaves_it_as_it_was(tmp_path):
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--store", "{tmp}/store", "remove", "acteurs"], "no source is named 'acteurs' (known: calaisis)"),
-    (["remove", "acteurs"], "remove: say which store with the global option: ess-graph --store DIR remove"),
-    (["sources"], "sources: say which store with the global option: ess-graph --store DIR sources"),
+    (["remove", "acteurs"], "remove: say which store with --store DIR"),
+    (["sources"], "sources: say which store with --store DIR"),
+    (["sources", "--store", "{tmp}/store", "--of", "Atlantis"], "--of: no actor, project or programme is named 'Atlantis'; closest: Calais, CAP Calaisis"),
     (["load", "{tmp}/a.nt", "--as", "mes acteurs", "--store", "{tmp}/store"],
      "--as: 'mes acteurs' cannot name a source (letters, digits, . - _ only)"),
     (["load", "{tmp}/a.nt", "{tmp}/sub/a.nt", "--store", "{tmp}/store"],

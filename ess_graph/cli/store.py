@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 import pyoxigraph as ox
 
-from ..errors import EssGraphError, StoreError
+from ..errors import AmbiguousName, EssGraphError, NameNotFound, StoreError
 from ..sources import GraphSource
 from ..sources.oxigraph import OxigraphEngine
 from ..sources.store import is_store, open_store
@@ -118,29 +118,38 @@ def load(session: GraphSource, files: tuple[Path, ...], store_dir: Path | None, 
                    f"{seconds:.1f} s ({triples / seconds:,.0f} triples/s)", err=True)
 
 
-def _store_of(session: GraphSource, command: str) -> Path:
-    if session.store_dir is None:
-        raise EssGraphError(f"{command}: say which store with the global option: ess-graph --store DIR {command}")
-    return session.store_dir
+def _store_of(session: GraphSource, store_dir: Path | None, command: str) -> Path:
+    directory = store_dir or session.store_dir
+    if directory is None:
+        raise EssGraphError(f"{command}: say which store with --store DIR")
+    return directory
+
+
+_STORE = click.option("--store", "store_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+                      help="The store (or give the global --store DIR before the command).")
 
 
 @main.command()
+@_STORE
 @click.option("--conflicts", is_flag=True,
               help="List what two sources say differently of one actor (names, legal form, address, identifiers).")
 @click.option("--of", "actor", metavar="ACTOR", help="List the sources that state something of ACTOR.")
 @pass_session
-def sources(session: GraphSource, conflicts: bool, actor: str | None) -> None:
+def sources(session: GraphSource, store_dir: Path | None, conflicts: bool, actor: str | None) -> None:
     """List the sources of a store: name, triples, importer, when loaded, files.
 
     \b
     Examples:
-      ess-graph --store ess-store sources
+      ess-graph sources --store ess-store
       ess-graph --store ess-store sources --conflicts
       ess-graph --store ess-store sources --of "Boulangerie solidaire"
     """
-    store = open_store(_store_of(session, "sources"))
+    store = open_store(_store_of(session, store_dir, "sources"))
     if actor is not None:
-        node = resolve_name(OxigraphEngine(store), "actor", actor)
+        try:
+            node = resolve_name(OxigraphEngine(store), "actor", actor)
+        except (NameNotFound, AmbiguousName) as exc:
+            raise exc.about("actor") from None
         stated = sources_of(store, node)
         if not stated:
             click.echo(f"no source states anything of {prefixed(node)}", err=True)
@@ -166,14 +175,17 @@ def sources(session: GraphSource, conflicts: bool, actor: str | None) -> None:
 
 @main.command()
 @click.argument("name")
+@_STORE
 @pass_session
-def remove(session: GraphSource, name: str) -> None:
+def remove(session: GraphSource, name: str, store_dir: Path | None) -> None:
     """Remove the source NAME from a store (its triples go; the others stay).
 
     \b
-    Example: ess-graph --store ess-store remove acteurs
+    Examples:
+      ess-graph remove acteurs --store ess-store
+      ess-graph --store ess-store remove acteurs
     """
-    directory = _store_of(session, "remove")
+    directory = _store_of(session, store_dir, "remove")
     if not is_store(directory):
         raise StoreError(f"{directory}: no store there; make one by loading files into it (ess-graph load)")
 
