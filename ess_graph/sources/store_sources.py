@@ -269,7 +269,7 @@ def load_source(store: ox.Store, name: str, paths: Sequence[Path | str], *, impo
     With ``check``, every file is read once before anything is written, so that a bad line fails
     fast; without, a bad line is met by the bulk loader, and the half-written version is emptied.
     Either way the store keeps its current version. ``optimize`` compacts the store once the files
-    are in (lookups by node are faster after several bulk loads), before the catalogue is written.
+    are in, when there were several (lookups by node are faster once their tables are merged).
 
     >>> from ess_graph.vocab.resources import graph_files
     >>> store = ox.Store()
@@ -338,7 +338,10 @@ def load_sources(store: ox.Store, sources: Sequence[tuple[str, Sequence[Path | s
         for stage in staged:
             _empty(store, stage.version)
         raise
-    if staged and optimize:  # before the catalogue's writes: compacting them too would rewrite every index
+    if optimize and sum(len(stage.inputs) for stage in staged) > 1:
+        # several bulk loads leave overlapping tables, which compacting merges (one is sorted already:
+        # compacting it would rewrite every index, with the vocabulary's writes, for twice the disk);
+        # before the catalogue's writes, which would be rewritten with the rest
         if progress is not None:
             progress("compacting", None, 0)
         store.optimize()
