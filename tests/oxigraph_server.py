@@ -50,14 +50,17 @@ def skip_or_fail(reason: str) -> NoReturn:
 
 
 @contextmanager
-def serving(store_directory: Path) -> Iterator[str]:
-    """The query URL of a read-only server of ``store_directory`` (whose store must be closed)."""
+def serving(store_directory: Path, *, union: bool = False) -> Iterator[str]:
+    """The query URL of a read-only server of ``store_directory`` (whose store must be closed);
+    with ``union``, its default graph is the union of the store's graphs, as a store of sources needs."""
     command = oxigraph_command()
     if command is None:
         skip_or_fail("the oxigraph server is not installed (pip install oxigraph, in the test extra)")
     port = free_port()
+    union_flag = ["--union-default-graph"] if union else []
     process = subprocess.Popen([command, "serve-read-only", "--location", str(store_directory),
-                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                "--bind", f"127.0.0.1:{port}", *union_flag],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         wait_until_serving(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", process)
         yield f"http://127.0.0.1:{port}/query"

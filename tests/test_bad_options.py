@@ -27,6 +27,8 @@ from ess_graph.cli import main
 from ess_graph.errors import EssGraphError
 from ess_graph.ptce.parameters import load_parameters
 from ess_graph.sources import graph_source
+from ess_graph.sources.store_sources import load_sources_into
+from ess_graph.vocab.resources import graph_files
 
 from .conftest import ETABLISSEMENT_HEADER, RNA_HEADER, SCDL_HEADER, write_table
 
@@ -53,6 +55,8 @@ BASES: dict[str, list[str]] = {
     "query": ["query", "funders", "-p", "actor=Galilée"],
     "sparql": ["sparql", "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"],
     "load": ["load", "{tmp}/small.nt", "--store", "{tmp}/store"],
+    "sources": ["sources", "--store", "{tmp}/sources-store", "--of", "Galilée"],
+    "remove": ["remove", "calaisis", "--store", "{tmp}/sources-store"],
     "synth": ["synth", "--structures", "3", "-o", "{tmp}/synth.nt"],
 }
 """A good command line for each command, in which one value at a time is replaced by a bad one."""
@@ -69,6 +73,7 @@ ACCEPTED: dict[tuple[str, str, str], str] = {
     ("template", "--output", "weird"): "any name a file system takes is a folder name",
     ("load", "--store", "missing"): "a new store is created there",
     ("load", "--store", "weird"): "any name a file system takes is a folder name",
+    ("load", "--as", "atlantis"): "a word names a source",
     ("map", "--title", "empty"): "a map may go untitled",
     ("map", "--title", "atlantis"): "a title is free text",
     ("map", "--title", "weird"): "a title is free text, escaped in the page",
@@ -204,6 +209,7 @@ def make_workspace(tmp: Path) -> Path:
         "idBeneficiaire": "38047555800017", "objet": "Chantier d'insertion", "montant": "40000",
         "nature": "aide en numéraire", "conditionsVersement": "unique", "datesPeriodeVersement": "2023-04-01",
         "notificationUE": "non", "pourcentageSubvention": "1"}])
+    load_sources_into(tmp / "sources-store", [("calaisis", graph_files())])  # what sources and remove read
     return tmp
 
 

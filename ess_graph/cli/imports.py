@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rdflib import Graph
 
 from ..errors import EssGraphError
 from ..importers.common.options import OptionError, help_of, metavar_of, option_fields
@@ -27,6 +28,7 @@ from ..importers.registry import Importer, Input, Job, importers
 from ..importers.sheets import write_templates
 from ..importers.sheets.templates import existing_templates
 from ..sources import GraphSource, open_source
+from ..sources.store_sources import import_source_into, source_name
 from . import main, pass_session
 
 _INPUT = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -36,7 +38,7 @@ _FLAGS = {"units": "--unites-legales", "all_establishments": "--all", "departeme
           "communes": "--commune"}
 """Flags that are not the option's name written with hyphens."""
 
-_OWN = ("output", "quiet", "skip_invalid")
+_OWN = ("output", "quiet", "skip_invalid", "name")
 """The parameters the command line adds to every importer's options."""
 
 
@@ -75,9 +77,13 @@ def _own_options(importer: Importer[Any]) -> list[click.Parameter]:
         output = click.Option(["-o", "--output"], type=_OUTPUT, default=None,
                               help="Write to FILE (.ttl or .nt) instead of standard output (Turtle).")
     else:
-        output = click.Option(["-o", "--output"], type=_OUTPUT, required=True,
-                              help="RDF file to write: .ttl (Turtle) or .nt (N-Triples).")
-    own: list[click.Parameter] = []
+        output = click.Option(["-o", "--output"], type=_OUTPUT, default=None,
+                              help="RDF file to write: .ttl (Turtle) or .nt (N-Triples); or, with the global "
+                                   "--store DIR and no -o, the import goes into the store.")
+    own: list[click.Parameter] = [click.Option(
+        ["--as", "name"], metavar="NAME",
+        help="With the global --store: the source to write (or replace) in the store; by default named after "
+             "the first input file.")]
     if importer.lenient:
         own.append(click.Option(["--skip-invalid"], is_flag=True,
                                 help="Leave bad rows out (listed on stderr) instead of failing."))
@@ -121,8 +127,9 @@ def _example(importer: Importer[Any]) -> str:
     return f"{command} {flags}"
 
 
-def _write(output: Path, records: Iterable[Record], problems: Problems) -> None:
-    """Write the records; on bad input list every problem, write nothing and exit 2."""
+def _write(output: Path, records: Iterable[Record], problems: Problems, *, quiet: bool = False) -> None:
+    """Write the records; on bad input list every problem, write nothing and exit 2 (``quiet``:
+    not a word of the file written, a staging file on its way to a store)."""
     try:
         triples = write_records(output, records)
     except InvalidRows as exc:
@@ -133,7 +140,8 @@ def _write(output: Path, records: Iterable[Record], problems: Problems) -> None:
         click.echo(f"skipped: {problem.describe(_flag)}", err=True)
     if problems.total and not problems.strict:
         click.echo(f"{problems.total} bad rows skipped", err=True)
-    click.echo(f"wrote {triples:,} triples to {output}", err=True)
+    if not quiet:
+        click.echo(f"wrote {triples:,} triples to {output}", err=True)
 
 
 def _print(records: Iterable[Record]) -> None:
@@ -162,6 +170,14 @@ def _finishing(records: Iterable[Record], meter: ProgressMeter) -> Iterator[Reco
 def _run(importer: Importer[Any], session: GraphSource, values: dict[str, Any]) -> None:
     """Run the importer on the command's values; an error about an option names its flag."""
     output: Path | None = values.pop("output")
+    name: str | None = values.pop("name")
+    if output is None and session.store_dir is not None:
+        _run_into_store(importer, session.store_dir, name, values)
+        return
+    if name is not None:
+        raise EssGraphError("--as: names a source of a store; give the store with the global --store DIR")
+    if output is None and not importer.standard_output:
+        raise EssGraphError("--output: say where to write: -o FILE, or the global --store DIR to import into a store")
     quiet, skip_invalid = values.pop("quiet", True), values.pop("skip_invalid", False)
     paths = _paths(importer.input, values)
     problems = Problems(strict=not skip_invalid)
@@ -193,12 +209,38 @@ def _without_output(session: GraphSource, output: Path | None) -> Any:
     return open_source(data=[path for path in session.data_files if path not in replaced]).graph
 
 
+def _run_into_store(importer: Importer[Any], store: Path, name: str | None, values: dict[str, Any]) -> None:
+    """Run the importer straight into the store, as the source ``name`` (replacing its last version)."""
+    quiet, skip_invalid = values.pop("quiet", True), values.pop("skip_invalid", False)
+    paths = _paths(importer.input, values)
+    problems = Problems(strict=not skip_invalid)
+    options = importer.options(**values)
+    notes: list[str] = []
+
+    def write(graph: Graph, staged: Path) -> None:
+        meter = None if quiet else ProgressMeter(os.path.getsize(paths[0]), importer.name, sys.stderr)
+        run = importer.run(Job(graph, paths, options, problems, meter))
+        _write(staged, run.records if meter is None else _finishing(run.records, meter), problems, quiet=True)
+        notes.extend(run.notes())
+
+    try:
+        loaded = import_source_into(store, name if name is not None else source_name(paths[0] if paths else
+                                                                                     importer.name),
+                                    write, importer=importer.name, files=[str(p) for p in paths])
+    except OptionError as exc:
+        raise EssGraphError(exc.spelled(_flag)) from None
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(f"{loaded.describe()} into {store}" if loaded.changed else loaded.describe(), err=True)
+
+
 def import_command(importer: Importer[Any]) -> click.Command:
     """The ``ess-graph import`` command of an importer, from its declaration.
 
     >>> from ess_graph.importers.registry import importers
     >>> [parameter.opts[-1] for parameter in import_command(importers()[1]).params]
-    ['file', '--departement', '--commune', '--include-dissolved', '--encoding', '--skip-invalid', '--quiet', '--output']
+    ['file', '--departement', '--commune', '--include-dissolved', '--encoding', '--as', '--skip-invalid', '--quiet',
+     '--output']
     """
 
     @pass_session

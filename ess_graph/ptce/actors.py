@@ -140,7 +140,7 @@ def build_actor_index(graph: Graph, network: nx.MultiDiGraph, params: PTCEParame
     for used_as in (ESS.sector, ESS.theme):  # a theme's label wins over a sector's of the same short name
         concepts = set(graph.objects(None, used_as))
         concepts |= {b for c in list(concepts) for b in transitive_objects(graph, c, SKOS.broader)}
-        concept_labels.update({local_name(c): label_of(graph, c) for c in sorted(concepts)})
+        concept_labels.update({local_name(c): label_of(graph, c) for c in sorted(concepts, key=str)})
     return ActorIndex(profiles, territories, initiative_themes, concept_labels)
 
 

@@ -18,6 +18,7 @@ from ..errors import EssGraphError, InvalidInput, InvalidQuery, first_line
 from ..io.formats import format_of
 from ..io.guards import GUARDS, check_rdf_text
 from ..sparql.binding import Bindings, bind_values
+from . import datasets
 from .engine import Row, Rows, SelectResult, Term
 from .limits import check_timeout, run_in_child
 
@@ -134,7 +135,7 @@ class OxigraphEngine:
 
 def _query(store: ox.Store, query: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
     try:
-        return store.query(query)
+        return datasets.query(store, query)  # the store's sources, when it has some
     except SyntaxError as exc:
         raise InvalidQuery(f"Oxigraph rejected the query: {first_line(exc)}") from None
     except (OSError, RuntimeError, ValueError) as exc:

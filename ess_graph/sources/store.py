@@ -30,6 +30,8 @@ from ..errors import InvalidInput, StoreError, first_line
 from ..io.formats import format_of
 from ..vocab.namespaces import ESS
 from ..vocab.resources import ontology_files
+from . import datasets
+from .datasets import reads
 from .engine import Term
 from .oxigraph import OxigraphEngine, TermConverter
 
@@ -108,20 +110,7 @@ def open_store(directory: Path | str, *, writable: bool = False) -> ox.Store:
     no store there; make one by loading files into it (ess-graph load)
     """
     directory = Path(directory)
-    exists = _is_store(directory)
-    if directory.exists() and not directory.is_dir():
-        raise StoreError(f"{directory}: not a directory")
-    if (directory / "CURRENT").exists() and not exists:
-        raise StoreError(f"{directory}: holds a CURRENT file but no Oxigraph store (it names no manifest); "
-                         "give a store, or a new or empty directory")
-    if exists and _held_by_a_writer(directory):
-        after = "one load at a time" if writable else "try again when the load has finished"
-        raise StoreError(f"{directory}: the store is being loaded by another process; {after}")
-    if not exists and (not writable or (directory.is_dir() and any(directory.iterdir()))):
-        if writable:
-            raise StoreError(f"{directory}: the directory is not empty and holds no Oxigraph store; "
-                             "give a new or empty directory")
-        raise StoreError(f"{directory}: no store there; make one by loading files into it (ess-graph load)")
+    check_directory(directory, writable=writable)
     if writable and not directory.exists():
         try:
             directory.mkdir(parents=True)  # RocksDB makes the store's folder, not the folders above it
@@ -139,6 +128,34 @@ def open_store(directory: Path | str, *, writable: bool = False) -> ox.Store:
                              "into it (ess-graph load)")
         load_vocabulary(store)
     return store
+
+
+def check_directory(directory: Path | str, *, writable: bool = False) -> bool:
+    """Whether ``directory`` holds a store, once it is known to be one that :func:`open_store` can
+    open (for writing: one that no load holds, or a new or empty folder to make one in), so that
+    a load can refuse a store it cannot use before it spends time on its files.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     check_directory(Path(folder) / "new", writable=True)
+    False
+    """
+    directory = Path(directory)
+    exists = _is_store(directory)
+    if directory.exists() and not directory.is_dir():
+        raise StoreError(f"{directory}: not a directory")
+    if (directory / "CURRENT").exists() and not exists:
+        raise StoreError(f"{directory}: holds a CURRENT file but no Oxigraph store (it names no manifest); "
+                         "give a store, or a new or empty directory")
+    if exists and _held_by_a_writer(directory):
+        after = "one load at a time" if writable else "try again when the load has finished"
+        raise StoreError(f"{directory}: the store is being loaded by another process; {after}")
+    if not exists and (not writable or (directory.is_dir() and any(directory.iterdir()))):
+        if writable:
+            raise StoreError(f"{directory}: the directory is not empty and holds no Oxigraph store; "
+                             "give a new or empty directory")
+        raise StoreError(f"{directory}: no store there; make one by loading files into it (ess-graph load)")
+    return exists
 
 
 def is_store(directory: Path | str) -> bool:
@@ -253,7 +270,7 @@ def load_vocabulary(store: ox.Store) -> int:
     """
     paths = ontology_files()
     for path in paths:
-        _load_checked(store, path, bulk=False)
+        load_checked(store, path, bulk=False)
     return len(paths)
 
 
@@ -294,7 +311,7 @@ def load_files(store: ox.Store, paths: Sequence[Path | str], progress: Progress 
         if progress is not None:
             progress("loading", path, triples or 0)
         began = time.perf_counter()
-        _load_checked(store, path, bulk=True, lenient=check)
+        load_checked(store, path, bulk=True, lenient=check)
         loaded.append(LoadedFile(path, triples, check_seconds, time.perf_counter() - began))
     if progress is not None:
         progress("compacting", None, sum(f.triples or 0 for f in loaded))
@@ -350,10 +367,12 @@ def count_triples(path: Path, progress: Progress | None = None) -> int:
     return count
 
 
-def _load_checked(store: ox.Store, path: Path, *, bulk: bool, lenient: bool = False) -> None:
+def load_checked(store: ox.Store, path: Path, *, bulk: bool, lenient: bool = False,
+                  graph: ox.NamedNode | None = None) -> None:
     load = store.bulk_load if bulk else store.load
     try:
-        load(path=str(path), format=_format(path), base_iri=path.resolve().as_uri(), lenient=lenient)
+        load(path=str(path), format=_format(path), base_iri=path.resolve().as_uri(), lenient=lenient,
+             to_graph=graph if graph is not None else ox.DefaultGraph())
     except SyntaxError as exc:
         raise InvalidInput(_syntax_error(path, exc), file=str(path), line=exc.lineno) from None
     except (OSError, ValueError) as exc:
@@ -426,31 +445,44 @@ class StoreReader:
         self.store = store
         self.engine = OxigraphEngine(store)
         self._convert = TermConverter()
+        self._graphs = reads(store)
+
+    def without(self, graph: ox.NamedNode) -> None:
+        """Read no more the graph ``graph`` (a source being replaced, say)."""
+        self._graphs = self._graphs - {graph}
+
+    def _quads(self, subject: ox.NamedNode | None, obj: ox.NamedNode | None) -> Iterator[ox.Quad]:
+        """The quads of the graphs a reader reads (the default graph and the current sources)."""
+        if self._graphs == {ox.DefaultGraph()}:
+            yield from self.store.quads_for_pattern(subject, None, obj, ox.DefaultGraph())
+            return
+        graphs = self._graphs
+        for quad in self.store.quads_for_pattern(subject, None, obj, None):
+            if quad.graph_name in graphs:
+                yield quad
 
     def outgoing(self, nodes: Iterable[URIRef]) -> Iterator[tuple[Term, Term, Term]]:
-        default = ox.DefaultGraph()
         for node in nodes:
-            for quad in self.store.quads_for_pattern(ox.NamedNode(node), None, None, default):
+            for quad in self._quads(ox.NamedNode(node), None):
                 yield self._convert.triple(quad.subject, quad.predicate, quad.object)
 
     def incoming(self, nodes: Iterable[URIRef]) -> Iterator[tuple[Term, Term]]:
-        default = ox.DefaultGraph()
         for node in nodes:
-            for quad in self.store.quads_for_pattern(None, None, ox.NamedNode(node), default):
+            for quad in self._quads(None, ox.NamedNode(node)):
                 yield self._convert(quad.subject), self._convert(quad.predicate)
 
     def size(self, *, at_most: int) -> int:
-        solutions = self.store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT * WHERE {{ ?s ?p ?o }} "
-                                     f"LIMIT {int(at_most)} }}")
+        solutions = datasets.query(self.store, f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT * WHERE {{ ?s ?p ?o }} "
+                                               f"LIMIT {int(at_most)} }}")
         assert isinstance(solutions, ox.QuerySolutions)  # a SELECT query
         return int(next(iter(solutions))["n"].value)
 
     def everything(self) -> Iterator[tuple[Term, Term, Term]]:
-        for quad in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        for quad in self._quads(None, None):
             yield self._convert.triple(quad.subject, quad.predicate, quad.object)
 
 
 __all__ = [
-    "LoadReport", "LoadedFile", "StoreReader", "check_files", "count_triples", "has_vocabulary", "is_store",
-    "load_files", "load_vocabulary", "open_store", "remove_bulk_leftovers", "store_size",
+    "LoadReport", "LoadedFile", "StoreReader", "check_directory", "check_files", "count_triples", "has_vocabulary",
+    "is_store", "load_files", "load_vocabulary", "open_store", "remove_bulk_leftovers", "store_size",
 ]
