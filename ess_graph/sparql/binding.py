@@ -7,9 +7,8 @@ text from the user. Each engine binds terms its own safe way:
   ``initBindings`` (:mod:`ess_graph.sources.planning`);
 - Oxigraph and any engine that only takes a query string (a SPARQL endpoint): a ``VALUES``
   block, written by :func:`bind_values` with the escaping of the SPARQL grammar
-  (:func:`sparql_term`) at the start of the query's outermost ``WHERE`` group, of each
-  UNION branch that uses the variable and of each sub-select that projects it. (pyoxigraph's
-  substitutions, SEP-0007, were tried:
+  (:func:`sparql_term`) at the start of the query's outermost ``WHERE`` group and of each
+  UNION branch that uses the variable. (pyoxigraph's substitutions, SEP-0007, were tried:
   on a store of 5,000 synthetic structures they answered the named queries 1.4 to 127 times
   slower than VALUES, funders taking 106 ms against 1.5 ms: the optimiser does not start
   from the substituted value.)
@@ -106,7 +105,7 @@ def bind_values(query: str, bindings: Bindings | None) -> str:
     if not bindings:
         return query
     inserts = {where_brace(query): values_block(bindings)}
-    for brace, variables in [*union_branches(query), *sub_selects(query)]:
+    for brace, variables in union_branches(query):
         bound = {name: value for name, value in bindings.items() if name in variables}
         if bound:
             inserts[brace] = values_block(bound)
@@ -143,43 +142,6 @@ def union_branches(query: str) -> list[tuple[int, set[str]]]:
             if "UNION" in (before, after) and not inside_subquery:
                 branches.append((tokens[opened].start, variables))
     return branches
-
-
-def sub_selects(query: str) -> list[tuple[int, set[str]]]:
-    """The ``{`` opening the WHERE group of each sub-select, with the variables it projects as
-    they are (``?actor``, not ``(... AS ?actor)``, nor ``*``).
-
-    Oxigraph evaluates a sub-select on its own, over the whole store, before joining its rows
-    with the values bound outside; given the same VALUES block inside, it starts from them. The
-    rows are the same: the outer block keeps only the sub-select's rows that have those values,
-    and a variable projected as it is holds inside what it holds outside.
-
-    >>> query = "SELECT * WHERE { { SELECT ?actor (COUNT(?f) AS ?n) WHERE { ?f ess:recipient ?actor } " \\
-    ...         "GROUP BY ?actor } }"
-    >>> [(query[brace:brace + 4], variables) for brace, variables in sub_selects(query)]
-    [('{ ?f', {'actor'})]
-    """
-    tokens = list(code_tokens(query))
-    found = []
-    depth = 0
-    for index, token in enumerate(tokens):
-        if token.text == "{":
-            depth += 1
-        elif token.text == "}":
-            depth -= 1
-        elif token.text.upper() == "SELECT" and depth > 0:
-            projected, parentheses = set(), 0
-            for later in tokens[index + 1:]:
-                if later.text == "(":
-                    parentheses += 1
-                elif later.text == ")":
-                    parentheses -= 1
-                elif later.text[:1] in "?$" and parentheses == 0:
-                    projected.add(later.text[1:])
-                elif later.text == "{" and parentheses == 0:
-                    found.append((later.start, projected))
-                    break
-    return found
 
 
 def where_brace(query: str) -> int:
