@@ -11,7 +11,6 @@ subventions schema 2.1.1. Tests give only the cells they care about; the others 
 """
 
 import csv
-import os
 from pathlib import Path
 
 import pytest
@@ -23,6 +22,7 @@ from ess_graph.sources.oxigraph import OxigraphEngine
 from ess_graph.sparql.names import NameResolver
 
 from .browser import chromium, missing_browser_reason
+from .oxigraph_server import skip_or_fail
 
 pytest_plugins = ["pytester"]  # for test_slow_option.py
 
@@ -124,9 +124,7 @@ def browser():
     except under CI (``CI=true``), where a missing browser fails them."""
     reason = missing_browser_reason()
     if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but the browser tests cannot run: {reason}")
-        pytest.skip(reason)
+        skip_or_fail(f"the browser tests cannot run: {reason}")
     with chromium() as opened:
         yield opened
 
