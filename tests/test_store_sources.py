@@ -306,3 +306,26 @@ def test_source_errors_take_one_line(tmp_path, args, message):
     result = run(*[a.format(tmp=tmp_path) for a in args])
     assert result.exit_code == 2, result.output
     assert result.stderr.splitlines() == [f"ess-graph: error: {message.format(tmp=tmp_path)}"]
+
+
+def test_an_import_into_a_store_merges_by_identifier_without_copying_the_store_into_memory(tmp_path, monkeypatch):
+    """The rest of the store is read where it lies: with a copy refused beyond 10 triples, the
+    sheet's association is still found by its RNA number in another source, and keeps its name."""
+    directory = tmp_path / "store"
+    register = write_nt(tmp_path / "rna.nt", f"""\
+<{ESSD}rna-w622001234> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/ess-graph/def#ESSStructure> .
+<{ESSD}rna-w622001234> <http://www.w3.org/2000/01/rdf-schema#label> "Vélo solidaire"@fr .
+<{ESSD}rna-w622001234> <https://w3id.org/ess-graph/def#rnaNumber> "W622001234" .
+""")
+    assert run("load", "--shipped", "--store", str(directory)).exit_code == 0
+    assert run("--store", str(directory), "load", str(register), "--as", "rna").exit_code == 0
+    monkeypatch.setattr("ess_graph.sources.territory.WHOLE_GRAPH_LIMIT", 10)
+    files = sheet(tmp_path / "mars", 12500)
+    (tmp_path / "mars" / "actors.csv").write_text(ACTORS.replace("\natelier-velo-solidaire,", "\n,"), encoding="utf-8")
+    (tmp_path / "mars" / "fundings.csv").write_text(
+        FUNDING.format(amount=12500).replace(",atelier-velo-solidaire,", ",W622001234,"), encoding="utf-8")
+    imported = run("--store", str(directory), "import", "sheet", *files, "--as", "acteurs")
+    assert imported.exit_code == 0, imported.output
+    names = run("--store", str(directory), "sparql", "SELECT ?name ?label WHERE { essd:rna-w622001234 rdfs:label ?label ; "
+                "skos:altLabel ?name }", "--format", "csv")
+    assert names.stdout.splitlines()[1:] == ["Atelier vélo solidaire du Calaisis,Vélo solidaire"]

@@ -16,6 +16,8 @@ say ``DISTINCT``.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pyoxigraph as ox
 
 CATALOGUE = ox.NamedNode("https://w3id.org/ess-graph/sources")
@@ -44,17 +46,26 @@ def current_graphs(store: ox.Store) -> list[ox.NamedNode]:
             if isinstance(quad.object, ox.NamedNode)]
 
 
-def query(store: ox.Store, text: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+Graphs = Collection[ox.NamedNode | ox.DefaultGraph]
+"""Graphs of a store a query reads, the default graph among them or not."""
+
+
+def query(store: ox.Store, text: str, graphs: Graphs | None = None
+          ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
     """Run the SPARQL ``text`` on the default graph and the current sources of ``store`` (only
-    those in ``GRAPH ?g``).
+    those in ``GRAPH ?g``), or on ``graphs`` alone (the store but a source being replaced, say).
 
     >>> store = ox.Store()
     >>> store.add(ox.Quad(CATALOGUE, CURRENT, CATALOGUE, CATALOGUE))  # the catalogue is no data
     >>> bool(query(store, "ASK { GRAPH ?g { ?s ?p ?o } }")), bool(store.query("ASK { GRAPH ?g { ?s ?p ?o } }"))
     (False, True)
+    >>> bool(query(store, "ASK { ?s ?p ?o }", graphs=[CATALOGUE]))
+    True
     """
-    graphs = [graph for graph in current_graphs(store) if graph != CATALOGUE]
-    return store.query(text, default_graph=[ox.DefaultGraph(), *graphs], named_graphs=list(graphs))
+    chosen: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
+        graph for graph in (reads(store) if graphs is None else graphs) if graphs is not None or graph != CATALOGUE]
+    named: list[ox.NamedNode | ox.BlankNode] = [graph for graph in chosen if isinstance(graph, ox.NamedNode)]
+    return store.query(text, default_graph=chosen, named_graphs=named)
 
 
 def reads(store: ox.Store) -> set[ox.NamedNode | ox.DefaultGraph]:
@@ -66,4 +77,4 @@ def reads(store: ox.Store) -> set[ox.NamedNode | ox.DefaultGraph]:
     return {ox.DefaultGraph(), *current_graphs(store)}
 
 
-__all__ = ["CATALOGUE", "SOURCE_TERMS", "current_graphs", "query", "reads"]
+__all__ = ["CATALOGUE", "Graphs", "SOURCE_TERMS", "current_graphs", "query", "reads"]

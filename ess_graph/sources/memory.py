@@ -19,6 +19,7 @@ from ..sparql.binding import Bindings, bind_values, sparql_term
 from .engine import Engine, Row, Rows, SelectResult
 from .limits import check_timeout, run_in_child
 from .planning import bind_and_order
+from .store_graph import StoreTriples
 
 BATCH_ROWS = 1000
 """Rows a child process sends at a time."""
@@ -157,11 +158,17 @@ def as_engine(target: Graph | Engine) -> Engine:
     """An rdflib graph becomes an :class:`RdflibEngine`; an engine is used as is, so that library
     functions take either.
 
+    A graph that reads a store where it lies (:func:`ess_graph.sources.store_graph.store_graph`)
+    is queried by the store's own engine, on the same graphs: rdflib would run the query on
+    Python lookups, one per pattern.
+
     >>> engine = as_engine(Graph())
     >>> engine.name, as_engine(engine) is engine
     ('rdflib', True)
     """
-    return RdflibEngine(target) if isinstance(target, Graph) else target
+    if not isinstance(target, Graph):
+        return target
+    return target.store.engine if isinstance(target.store, StoreTriples) else RdflibEngine(target)
 
 
 def _article(form: str) -> str:

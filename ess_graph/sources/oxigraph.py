@@ -47,8 +47,11 @@ class OxigraphEngine:
 
     name = "oxigraph"
 
-    def __init__(self, store: ox.Store):
+    def __init__(self, store: ox.Store, graphs: datasets.Graphs | None = None):
+        """``graphs``: the graphs of ``store`` to read, if not the default one and the current
+        sources (:func:`ess_graph.sources.datasets.query`)."""
         self.store = store
+        self.graphs = graphs
 
     @classmethod
     def from_files(cls, paths: Iterable[Path | str]) -> "OxigraphEngine":
@@ -103,12 +106,12 @@ class OxigraphEngine:
         text = bind_values(query, bindings)
         limit = check_timeout(timeout)
         if limit is None:
-            solutions = _query(self.store, text)
+            solutions = _query(self.store, text, self.graphs)
             if not isinstance(solutions, ox.QuerySolutions):
                 raise InvalidQuery("expected a SELECT query")
             variables = tuple(variable.value for variable in solutions.variables)
             return Rows(variables, _converted(solutions, variables))
-        answer = run_in_child(lambda: _encoded_answer(self.store, text), limit)
+        answer = run_in_child(lambda: _encoded_answer(self.store, text, self.graphs), limit)
         form, head = _first(answer)
         if form != "SELECT" or not isinstance(head, tuple):
             answer.close()
@@ -119,11 +122,11 @@ class OxigraphEngine:
         text = bind_values(query, bindings)
         limit = check_timeout(timeout)
         if limit is None:
-            answer = _query(self.store, text)
+            answer = _query(self.store, text, self.graphs)
             if not isinstance(answer, ox.QueryBoolean):
                 raise InvalidQuery("expected an ASK query")
             return bool(answer)
-        child = run_in_child(lambda: _encoded_answer(self.store, text), limit)
+        child = run_in_child(lambda: _encoded_answer(self.store, text, self.graphs), limit)
         try:
             form, value = _first(child)
         finally:
@@ -133,9 +136,10 @@ class OxigraphEngine:
         return bool(value)
 
 
-def _query(store: ox.Store, query: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+def _query(store: ox.Store, query: str, graphs: datasets.Graphs | None = None
+           ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
     try:
-        return datasets.query(store, query)  # the store's sources, when it has some
+        return datasets.query(store, query, graphs)  # the store's sources, when it has some
     except SyntaxError as exc:
         raise InvalidQuery(f"Oxigraph rejected the query: {first_line(exc)}") from None
     except (OSError, RuntimeError, ValueError) as exc:
@@ -173,9 +177,9 @@ def _first(answer: Generator[object, None, None]) -> tuple[str, object]:
     return str(form), value
 
 
-def _encoded_answer(store: ox.Store, query: str) -> Iterator[object]:
+def _encoded_answer(store: ox.Store, query: str, graphs: datasets.Graphs | None) -> Iterator[object]:
     """In the child: the form and variables (or boolean) of the answer, then batches of rows."""
-    answer = _query(store, query)
+    answer = _query(store, query, graphs)
     if isinstance(answer, ox.QueryBoolean):
         yield "ASK", bool(answer)
         return

@@ -37,10 +37,9 @@ from ..errors import EssGraphError, InvalidValue, NameNotFound
 from ..vocab.namespaces import ESS
 from ..vocab.resources import ontology_files
 from ..vocab.terms import prefixed
-from .datasets import CATALOGUE, CURRENT, SOURCE_TERMS, current_graphs
+from .datasets import CATALOGUE, CURRENT, SOURCE_TERMS, current_graphs, reads
 from .store import (
     Progress,
-    StoreReader,
     check_directory,
     check_files,
     count_triples,
@@ -48,7 +47,7 @@ from .store import (
     load_checked,
     open_store,
 )
-from .territory import whole_graph
+from .store_graph import store_graph
 
 SOURCE_IRIS = "https://w3id.org/ess-graph/source/"
 """A source ``sirene-62`` is ``<SOURCE_IRIS>sirene-62``; its versions are graphs below it, named
@@ -542,7 +541,9 @@ def import_source_into(directory: Path | str, name: str, write: Callable[[Graph,
 
 
 def rest_of_store(store: ox.Store, name: str) -> Graph:
-    """The store in memory without the source ``name``: the vocabulary and the other sources.
+    """The store without the source ``name``: the vocabulary and the other sources, as a graph
+    read from the store at each lookup (:func:`~ess_graph.sources.store_graph.store_graph`), not
+    copied into memory, so that an import merges with a region's or a country's store.
 
     >>> from ess_graph.vocab.resources import graph_files
     >>> store = ox.Store()
@@ -550,11 +551,8 @@ def rest_of_store(store: ox.Store, name: str) -> Graph:
     >>> len(rest_of_store(store, "calaisis")), len(rest_of_store(store, "acteurs"))
     (0, 3691)
     """
-    reader = StoreReader(store)
     current = _current(store, name)
-    if current is not None:
-        reader.without(ox.NamedNode(current.graph))
-    return whole_graph(reader)
+    return store_graph(store, reads(store) - ({ox.NamedNode(current.graph)} if current is not None else set()))
 
 
 # -- provenance and conflicts ----------------------------------------------------------------------
