@@ -16,6 +16,7 @@ from ..sources.store_sources import (
     check_source_name,
     list_sources,
     load_sources_into,
+    nodes_outside_sources,
     remove_source,
     source_conflicts,
     source_name,
@@ -162,7 +163,11 @@ def sources(session: GraphSource, store_dir: Path | None, conflicts: bool, actor
             click.echo(conflict.describe())
         click.echo(f"{len(found)} conflict{'s' if len(found) != 1 else ''} between sources", err=True)
         return
-    listed = list_sources(store)
+    listed, outside = list_sources(store), nodes_outside_sources(store)
+    if outside:
+        click.echo(f"note: the default graph holds {outside:,} nodes loaded before sources existed: queries read "
+                   "them, but they cannot be replaced or removed alone (load their files again with --as NAME "
+                   "into a new store to make them a source)", err=True)
     if not listed:
         click.echo("the store has no sources (load some with ess-graph load or ess-graph --store DIR import)",
                    err=True)

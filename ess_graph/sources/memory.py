@@ -8,9 +8,10 @@ rdflib binds single values in the parsed query, which its evaluator then starts 
 from collections.abc import Generator, Iterator, Mapping
 from typing import Any
 
-from rdflib import Graph, Variable
+from rdflib import Dataset, Graph, Variable
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.evaluate import evalQuery
+from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier
 
@@ -106,7 +107,8 @@ class RdflibEngine:
     def _evaluate(self, prepared: Query, initial: dict[str, Identifier], form: str) -> Mapping[str, Any]:
         """rdflib's evaluation of the query (what ``Graph.query`` runs), its rows still to come."""
         try:
-            answer = evalQuery(self.graph, prepared, initial)
+            answer = evalQuery(_dataset_of(self.graph) if _reads_named_graphs(prepared.algebra) else self.graph,
+                               prepared, initial)
         except EssGraphError:
             raise
         except Exception as exc:  # rdflib raises evaluation and type errors alike
@@ -129,6 +131,33 @@ class RdflibEngine:
                 batch = []
         if batch:
             yield batch
+
+
+def _reads_named_graphs(part: object) -> bool:
+    """Whether a query's algebra holds a ``GRAPH`` pattern, which rdflib refuses on a lone graph.
+
+    >>> _reads_named_graphs(prepareQuery("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }").algebra)
+    True
+    >>> _reads_named_graphs(prepareQuery("SELECT * WHERE { ?s ?p ?o }").algebra)
+    False
+    """
+    if isinstance(part, CompValue):
+        return part.name == "Graph" or any(_reads_named_graphs(value) for value in part.values())
+    if isinstance(part, list | tuple):
+        return any(_reads_named_graphs(value) for value in part)
+    return False
+
+
+def _dataset_of(graph: Graph) -> Graph:
+    """The graph as a dataset whose one named graph it is (the same triples, not a copy): its
+    ``GRAPH ?g`` patterns then match the graph under its own name, which is no source's.
+
+    >>> from rdflib import URIRef
+    >>> graph = Graph(identifier=URIRef("urn:ex:mine")).parse(data="<urn:a> <urn:b> <urn:c> .", format="nt")
+    >>> [str(g) for g, in RdflibEngine(graph).select("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows]
+    ['urn:ex:mine']
+    """
+    return graph if isinstance(graph, Dataset) else Dataset(store=graph.store, default_union=True)
 
 
 def _rows(answer: Mapping[str, Any], variables: tuple[str, ...]) -> Iterator[Row]:

@@ -230,6 +230,24 @@ def list_sources(store: ox.Store) -> list[Source]:
     return sorted(sources, key=lambda source: source.name)
 
 
+def nodes_outside_sources(store: ox.Store) -> int:
+    """How many nodes of the store's default graph cite a source (``prov:wasDerivedFrom``), as
+    every actor and relationship does: data a store made before sources existed kept there, which
+    queries read but which cannot be replaced or removed alone. The vocabulary cites none.
+
+    >>> store = ox.Store()
+    >>> store.add(ox.Quad(ox.NamedNode("urn:ex:galilee"), ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom"),
+    ...                   ox.NamedNode("urn:ex:section"), ox.DefaultGraph()))
+    >>> nodes_outside_sources(store)
+    1
+    """
+    solutions = store.query("SELECT (COUNT(DISTINCT ?node) AS ?n) WHERE { "
+                            "?node <http://www.w3.org/ns/prov#wasDerivedFrom> ?section }",
+                            default_graph=ox.DefaultGraph())
+    assert isinstance(solutions, ox.QuerySolutions)
+    return int(next(iter(solutions))["n"].value)
+
+
 def _text(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
     return str(term) if isinstance(term, ox.Triple) else term.value
 
@@ -647,5 +665,6 @@ def _shown(term: object) -> str:
 __all__ = [
     "Conflict", "SOURCE_IRIS", "Source", "SourceLoad", "check_source_name", "checksum", "drop_leftovers",
     "find_source", "import_source_into", "list_sources", "load_source", "load_sources", "load_sources_into",
-    "remove_source", "rest_of_store", "source_conflicts", "source_name", "sources_of", "writing",
+    "nodes_outside_sources", "remove_source", "rest_of_store", "source_conflicts", "source_name", "sources_of",
+    "writing",
 ]
