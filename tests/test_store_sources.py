@@ -3,6 +3,7 @@ the store, replaced whole and atomically, listed, removed; queries read the unio
 conflicts between sources are reported, never merged."""
 
 import dataclasses
+import json
 
 import pyoxigraph as ox
 import pytest
@@ -378,3 +379,28 @@ def test_sources_tells_of_data_a_store_kept_in_its_default_graph_before_sources_
     cited = {node for node, _ in _parsed(graph_files()).subject_objects(PROV.wasDerivedFrom)}
     assert result.stderr.startswith(f"note: the default graph holds {len(cited):,} nodes loaded before sources "
                                     "existed: queries read them, but they cannot be replaced or removed alone")
+
+
+def test_a_ptce_analysis_kept_in_the_store_is_a_source_that_leaves_the_next_analysis_as_it_was(tmp_path):
+    directory = tmp_path / "store"
+    assert run("load", "--shipped", "--store", str(directory)).exit_code == 0
+    before = run("--store", str(directory), "ptce", "--format", "json")
+    kept = run("--store", str(directory), "ptce", "--keep-as", "ptce-decembre")
+    assert kept.exit_code == 0, kept.output
+    assert kept.stderr.splitlines()[-1].startswith("ptce-decembre: loaded ")
+    again = run("--store", str(directory), "ptce", "--keep-as", "ptce-decembre")
+    assert again.stderr.splitlines()[-1].startswith("ptce-decembre: unchanged ")
+    listed = [line.split("\t") for line in run("--store", str(directory), "sources").stdout.splitlines()[1:]]
+    assert [(row[0], row[2], row[4]) for row in listed] == [
+        ("calaisis", "rdf", " ".join(str(path) for path in graph_files())),
+        ("ptce-decembre", "ptce", "ess-graph ptce")]
+    candidates = run("--store", str(directory), "sparql", "SELECT (COUNT(?c) AS ?n) WHERE { ?c a ess:PTCECandidate }",
+                     "--format", "csv")
+    assert candidates.stdout.splitlines()[1] == str(len(json.loads(before.stdout)["candidates"]))
+    assert run("--store", str(directory), "ptce", "--format", "json").stdout == before.stdout
+
+
+def test_keeping_a_ptce_analysis_needs_a_store():
+    result = run("ptce", "--keep-as", "ptce-decembre")
+    assert result.exit_code == 2
+    assert result.stderr == "ess-graph: error: --keep-as: the candidates are kept in a store: give --store DIR\n"

@@ -13,6 +13,7 @@ from ..ptce import PTCEParameters, find_ptce_candidates, load_parameters, parame
 from ..ptce.rdf import analysis_to_rdf
 from ..ptce.report import analysis_markdown, analysis_to_json, candidate_card, candidate_to_json, candidates_table
 from ..sources import GraphSource
+from ..sources.store_sources import check_source_name, keep_graph_as_source
 from . import fail, main, pass_session
 
 FULL_CARD_HINT = "Full card: ess-graph ptce --explain N"
@@ -48,13 +49,16 @@ def ptce_parameters(config: Path | None, assignments: tuple[str, ...], option: s
               help="Read parameters from a TOML file (keys at the top or under [ptce]); --param wins.")
 @click.option("--save", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the candidates as RDF (.ttl, .nt, .jsonld) for SPARQL and the map.")
+@click.option("--keep-as", "keep_as", metavar="NAME", default=None,
+              help="Also keep the candidates in the store (--store DIR) as the source NAME, replacing its last "
+                   "version (see ess-graph sources).")
 @click.option("--territory", metavar="T",
               help="Look only at the actors of this territory (a name or an IRI) and those they are linked to; "
                    "needed on a large store.")
 @click.option("--help-params", is_flag=True, help="List every parameter with its default and meaning.")
 @pass_session
 def ptce(session: GraphSource, fmt: str, explain: int | None, assignments: tuple[str, ...], config: Path | None,
-         save: Path | None, territory: str | None, help_params: bool) -> None:
+         save: Path | None, keep_as: str | None, territory: str | None, help_params: bool) -> None:
     """Rank the groups of actors that cooperate like a PTCE (law 2014-856 art. 9), or nearly.
 
     Each candidate shows the legal checklist of decree 2015-431 art. 3 with its evidence, a score
@@ -67,12 +71,20 @@ def ptce(session: GraphSource, fmt: str, explain: int | None, assignments: tuple
       ess-graph ptce --format json --param weight_funding=0.2 --param seed=7
       ess-graph ptce --config ptce.toml --save candidates.ttl
       ess-graph --store ess-store ptce --territory "Département 3"
+      ess-graph --store ess-store ptce --keep-as ptce-2026-12
     """
     if help_params:
         for name, default, text in parameter_help():
             click.echo(f"{name} (default {default}): {text}")
         return
     params = ptce_parameters(config, assignments, "--param")
+    if keep_as is not None:
+        try:
+            check_source_name(keep_as)
+        except EssGraphError as exc:
+            raise exc.given_as("--keep-as") from None
+        if session.store_dir is None:
+            raise EssGraphError("--keep-as: the candidates are kept in a store: give --store DIR")
     save_format = rdf_format(save) if save is not None else None
     analysis = find_ptce_candidates(session.territory_graph(territory), params)
     if explain is not None:
@@ -92,4 +104,8 @@ def ptce(session: GraphSource, fmt: str, explain: int | None, assignments: tuple
     if save is not None and save_format is not None:
         write_text_atomically(save, rdf_text(analysis_to_rdf(analysis), save_format))
         click.echo(f"wrote {len(analysis.candidates)} candidates to {save}", err=True)
+    if keep_as is not None and session.store_dir is not None:
+        kept = keep_graph_as_source(session.store_dir, keep_as, analysis_to_rdf(analysis), importer="ptce",
+                                    made_by="ess-graph ptce")
+        click.echo(f"{kept.describe()} into {session.store_dir}" if kept.changed else kept.describe(), err=True)
     click.echo(text, nl=False)
